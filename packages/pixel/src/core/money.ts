@@ -1,0 +1,26 @@
+/**
+ * Money as exact integer cents. Amounts arrive as decimal strings or numbers in currency
+ * units; floats never take part in arithmetic, so totals reconcile to the cent.
+ */
+
+const DECIMAL = /^(\d{1,12})(?:\.(\d{1,2}))?$/;
+
+/**
+ * Whole cents for a non-negative amount with at most two decimals (`"19.95"`, `19.95`, `"20"`),
+ * or undefined for anything else (negative, NaN, `"1e3"`, `"19.999"`, over a trillion).
+ */
+export function toCents(value: unknown): number | undefined {
+  // String(19.95) is "19.95": the shortest round-trip form, so a number with at most two
+  // decimals keeps them exactly, and one with more shows them and is refused.
+  const s = typeof value == 'number' ? String(value) : value;
+  if (typeof s != 'string') return undefined;
+  const m = DECIMAL.exec(s.trim());
+  return m ? +m[1] * 100 + +(m[2] || '0').padEnd(2, '0') : undefined;
+}
+
+/** Cents as a decimal string with two places: 1995 -> "19.95", -5 -> "-0.05". */
+export function formatCents(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return sign + Math.floor(abs / 100) + '.' + String(abs % 100).padStart(2, '0');
+}

@@ -1,0 +1,172 @@
+/**
+ * Step 2 of the flow, pure: the order as the merchant hands it over (WIRE.md §3) is checked
+ * and normalised to exact cents, or refused with one clear reason.
+ */
+import { toCents } from './money.js';
+import { parseReferral, type ReferralParams } from './referral.js';
+
+/** One line of the order as the merchant gives it. */
+export interface OrderItemInput {
+  /** The product id (SKU) as ONTRAPORT knows it. */
+  id: string | number;
+  /** Unit price in currency units: `"19.95"` or `19.95`. */
+  price: string | number;
+  /** How many. @defaultValue 1 */
+  quantity?: number | string;
+  /** Product name, sent as the item's external id. */
+  name?: string;
+}
+
+/** The buyer's contact details ONTRAPORT stores on the contact. All optional. */
+export interface ContactInput {
+  firstName?: string;
+  lastName?: string;
+  address?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  country?: string;
+  phone?: string;
+}
+
+/** The order, one JSON shape for the script tag's block, the command queue and the npm API. */
+export interface OrderInput extends ContactInput {
+  /** The cart's order id. Required. */
+  orderId: string | number;
+  /** The buyer's email. Required. */
+  email: string;
+  /** At least one item. */
+  items: OrderItemInput[];
+  /** @defaultValue 0 */
+  tax?: string | number;
+  /** @defaultValue 0 */
+  shipping?: string | number;
+  /** Folded into the pixel's shipping amount. @defaultValue 0 */
+  handling?: string | number;
+  /** Order-level discounts and coupons; spread over the item prices. @defaultValue 0 */
+  discount?: string | number;
+  /** Grand total; when given it must equal items + tax + shipping + handling - discount. */
+  total?: string | number;
+  /** ISO 4217 code, for the debug report only: ONTRAPORT's pixel carries no currency. */
+  currency?: string;
+  /** The referral carried by the order itself (UltraCart custom fields); beats the cookie. */
+  partner?: { orid?: unknown; sid?: unknown; opid?: unknown };
+}
+
+export interface OrderItem {
+  id: string;
+  /** Unit price in cents. */
+  price: number;
+  quantity: number;
+  name?: string;
+}
+
+export type Contact = { [K in keyof ContactInput]?: string };
+
+/** A valid order, every amount in integer cents. */
+export interface Order extends Contact {
+  orderId: string;
+  email: string;
+  items: OrderItem[];
+  tax: number;
+  shipping: number;
+  handling: number;
+  discount: number;
+  total: number;
+  currency?: string;
+  partner?: ReferralParams;
+}
+
+export type OrderResult = { ok: true; order: Order } | { ok: false; reason: string };
+
+/** The contact fields, in the order they go on the wire. */
+export const CONTACT_FIELDS = [
+  'firstName',
+  'lastName',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'country',
+  'phone',
+] as const;
+
+// An UltraCart token the receipt did not replace ("[CustomField1]") means "no value".
+const TOKEN = /^\[\w+\]$/;
+const EMAIL = /^[^\s@<>()[\]",;:]+@[^\s@<>()[\]",;:]+\.[^\s@<>()[\]",;:]+$/;
+
+/** Trimmed text of at most `max` characters, or undefined for empty, tokens and non-text. */
+export function text(value: unknown, max = 255): string | undefined {
+  const s = typeof value == 'number' && isFinite(value) ? String(value) : value;
+  if (typeof s != 'string') return undefined;
+  const t = s.trim();
+  // Control characters never belong in a field; refusing them keeps logs and CRMs clean.
+  // eslint-disable-next-line no-control-regex
+  return t && t.length <= max && !TOKEN.test(t) && !/[\0-\x1f\x7f]/.test(t) ? t : undefined;
+}
+
+const MAX_ITEMS = 100;
+const MAX_QTY = 100000;
+
+const AMOUNTS = ['tax', 'shipping', 'handling', 'discount'] as const;
+const money = 'must be an amount >= 0 with at most 2 decimals';
+
+/**
+ * Checks an order of any shape; never throws. A refusal names the field first, so the debug
+ * report points the merchant at the token to fix.
+ */
+export function readOrder(input: unknown): OrderResult {
+  const fail = (reason: string): OrderResult => ({ ok: false, reason });
+  const o = (input || {}) as Record<string, unknown>;
+  const orderId = text(o.orderId, 64);
+  if (!orderId || orderId == '0') return fail('orderId is missing');
+  const email = text(o.email, 254);
+  if (!email || !EMAIL.test(email)) return fail('email is missing or invalid');
+
+  const list = o.items;
+  if (!Array.isArray(list) || !list.length || list.length > MAX_ITEMS)
+    return fail(`items must hold 1 to ${MAX_ITEMS} items`);
+  const items: OrderItem[] = [];
+  let subtotal = 0;
+  for (let i = 0; i < list.length; i++) {
+    const it = (list[i] || {}) as Record<string, unknown>;
+    const at = `items[${i}].`;
+    const id = text(it.id, 64);
+    const price = toCents(it.price);
+    const quantity = it.quantity == null ? 1 : +(it.quantity as number);
+    if (!id) return fail(at + 'id is missing');
+    if (price == null) return fail(at + 'price ' + money);
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QTY)
+      return fail(at + 'quantity must be a whole number from 1');
+    const item: OrderItem = { id, price, quantity };
+    const name = text(it.name, 128);
+    if (name) item.name = name;
+    items.push(item);
+    subtotal += price * quantity;
+  }
+
+  const order = { orderId, email, items, total: subtotal } as Order;
+  for (const k of AMOUNTS) {
+    const cents = o[k] == null || o[k] === '' ? 0 : toCents(o[k]);
+    if (cents == null) return fail(k + ' ' + money);
+    order[k] = cents;
+    order.total += k == 'discount' ? -cents : cents;
+  }
+  if (order.discount > subtotal) return fail('discount exceeds the items subtotal');
+  if (o.total != null && o.total !== '') {
+    const given = toCents(o.total);
+    if (given == null) return fail('total ' + money);
+    if (given != order.total)
+      return fail(`total ${o.total} != items + tax + shipping + handling - discount = ${order.total / 100}`);
+  }
+  for (const k of CONTACT_FIELDS) {
+    const v = text(o[k]);
+    if (v) order[k] = v;
+  }
+  const currency = text(o.currency, 3);
+  if (currency && /^[a-z]{3}$/i.test(currency)) order.currency = currency.toUpperCase();
+  const p = o.partner as Record<string, unknown> | undefined;
+  const partner = p && typeof p == 'object' && parseReferral((k) => p[k]);
+  if (partner) order.partner = partner;
+  return { ok: true, order };
+}

@@ -1,0 +1,90 @@
+import type { Attribution } from './core/referral.js';
+import type { WireKeys } from './core/wire.js';
+
+/** How the merchant's store reports sales to ONTRAPORT. */
+export type Mode = 'pixel' | 'api';
+
+/** Options of {@link createPixel}; the script tag takes the same through `data-*` attributes. */
+export interface PixelOptions {
+  /**
+   * The merchant's ONTRAPORT tracking host, the one after `_mr_domain=` in ONTRAPORT's
+   * tracking code, e.g. `acme.ontraport.com`. A host name only. Required for sale pixels;
+   * capture works without it. `data-subdomain`.
+   * @defaultValue undefined
+   */
+  subdomain?: string;
+  /**
+   * `'api'` when UltraCart already reports sales to ONTRAPORT by the API method: then no sale
+   * pixel is sent (both at once record every sale twice). `data-mode`.
+   * @defaultValue 'pixel'
+   */
+  mode?: Mode;
+  /**
+   * Which referrer is credited, matching the merchant's ONTRAPORT partner setting.
+   * `data-attribution`.
+   * @defaultValue 'last'
+   */
+  attribution?: Attribution;
+  /**
+   * Name of the first-party referral cookie.
+   * @defaultValue 'pp_ref'
+   */
+  cookieName?: string;
+  /**
+   * Cookie domain, e.g. `.shop.example.com` to share the referral across subdomains.
+   * `data-cookie-domain`.
+   * @defaultValue undefined (the current host only)
+   */
+  cookieDomain?: string;
+  /**
+   * Lifetime of the referral cookie in days; match ONTRAPORT's partner cookie setting.
+   * `data-cookie-days`.
+   * @defaultValue 30
+   */
+  cookieDays?: number;
+  /**
+   * Hosts of the checkout on another site (e.g. `secure.ultracart.com`): links and forms
+   * leading there carry the referral parameters. `data-checkout-hosts`, comma-separated.
+   * @defaultValue []
+   */
+  checkoutHosts?: string[];
+  /**
+   * Pixel hosts allowed besides `*.ontraport.com` and `*.ontraport.net` (a custom tracking
+   * domain). `data-allowed-hosts`, comma-separated.
+   * @defaultValue []
+   */
+  allowedHosts?: string[];
+  /**
+   * Overrides of the pixel's query keys, for the inferred ones that differ in the merchant's
+   * own ONTRAPORT snippet, e.g. `{ firstName: 'First_Name' }`. `data-keys` as JSON.
+   * @defaultValue {} (the keys in WIRE.md)
+   */
+  keys?: Partial<WireKeys>;
+  /**
+   * Print what was captured, read, sent or refused, and why. `data-debug`, or `?pp_debug=1`.
+   * @defaultValue false
+   */
+  debug?: boolean;
+  /**
+   * Hold capture and pixels until consent is granted with `consent(true)`: nothing is
+   * written or sent before. `data-require-consent`.
+   * @defaultValue false
+   */
+  requireConsent?: boolean;
+  /**
+   * Treat a browser's Global Privacy Control signal as a refusal: nothing written or sent.
+   * `data-respect-gpc`.
+   * @defaultValue false
+   */
+  respectGpc?: boolean;
+  /**
+   * Milliseconds before an unanswered pixel counts as failed and is retried.
+   * @defaultValue 10000
+   */
+  timeoutMs?: number;
+  /**
+   * Attempts per pixel, across page views, before it is given up.
+   * @defaultValue 10
+   */
+  maxAttempts?: number;
+}

@@ -1,0 +1,176 @@
+/**
+ * The pixel, assembled: capture -> order -> query -> outbox -> transport. Everything the
+ * host page calls is wrapped so that no exception of ours ever reaches it.
+ */
+import { checkHost } from './core/host.js';
+import { readOrder } from './core/order.js';
+import {
+  creditedReferral,
+  mergeReferral,
+  parseReferral,
+  type ReferralParams,
+  type ReferralRecord,
+} from './core/referral.js';
+import { buildQuery, DEFAULT_KEYS, pixelUrl, toPayload } from './core/wire.js';
+import { logger } from './browser/debug.js';
+import { decorateCheckoutLinks } from './browser/decorate.js';
+import { openOutbox, type Outbox } from './browser/outbox.js';
+import { readRecord, removeRecord, writeRecord, type CookieSettings } from './browser/referral-cookie.js';
+import { transmit } from './browser/transport.js';
+import type { PixelOptions } from './options.js';
+
+/** What became of one `purchase` call. */
+export interface PurchaseResult {
+  /**
+   * `sent`: delivered. `queued`: not delivered yet, retried with backoff and on the next page
+   * view. `duplicate`: this order id was already sent or queued in this browser. `skipped`:
+   * nothing sent on purpose (API mode, no consent). `invalid`: the order or the configuration
+   * is wrong; `reason` says how.
+   */
+  status: 'sent' | 'queued' | 'duplicate' | 'skipped' | 'invalid';
+  reason?: string;
+  /** The pixel URL, when one was built. */
+  url?: string;
+}
+
+export interface Pixel {
+  /** Reads the partner parameters from `url` (default: the page's) into the referral cookie. */
+  capture(url?: string): ReferralParams | undefined;
+  /** The first and last referral this browser holds. */
+  referral(): ReferralRecord | undefined;
+  /** Sends the sale pixel for an order, once per order id. Never rejects. */
+  purchase(order: unknown): Promise<PurchaseResult>;
+  /** Grants or withdraws consent (with `requireConsent`); held work runs once granted. */
+  consent(granted: boolean): void;
+  /** Retries pixels still waiting from this or an earlier page view. */
+  flush(): Promise<void>;
+}
+
+// 2 s, 4 s, 8 s ... capped at 5 minutes, each scaled by 0.5-1.5 so tabs and buyers spread out.
+const backoff = (attempt: number) => Math.min(3e5, 1e3 * 2 ** attempt) * (0.5 + Math.random());
+
+/** Creates the pixel for this page. Safe to call before the DOM is ready; never throws. */
+export function createPixel(o: PixelOptions = {}): Pixel {
+  const { log, warn } = logger(o.debug);
+  const cookie: CookieSettings = {
+    name: o.cookieName || 'pp_ref',
+    domain: o.cookieDomain,
+    days: o.cookieDays! > 0 ? o.cookieDays! : 30,
+  };
+  const timeout = o.timeoutMs || 1e4;
+  const gpc = o.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+  let allowed = !o.requireConsent && !gpc;
+  // Work waiting for consent; under GPC nothing is ever kept.
+  let held: Array<() => unknown> = [];
+  const whenAllowed = (work: () => unknown) => (allowed ? work() : gpc || held.push(work));
+  let box: Outbox | undefined;
+  const outbox = () => (box ||= openOutbox(log));
+  const referral = () => readRecord(cookie, log);
+  const credited = () => creditedReferral(referral(), o.attribution == 'first' ? 'first' : 'last');
+
+  if (o.checkoutHosts?.length) decorateCheckoutLinks(o.checkoutHosts, () => (allowed ? credited() : undefined));
+
+  const capture = (url = location.href) => {
+    const params = new URL(url, location.href).searchParams;
+    const ref = parseReferral((k) => params.get(k));
+    if (ref)
+      whenAllowed(() => {
+        writeRecord(cookie, mergeReferral(referral(), ref, Date.now()));
+        log('captured partner ' + ref.orid);
+      });
+    else if (params.has('orid')) log('ignored orid ' + params.get('orid'));
+    return ref;
+  };
+
+  /** One delivery attempt of a waiting pixel; schedules the next on failure. */
+  const attempt = async (orderId: string): Promise<boolean> => {
+    const b = outbox();
+    let ledger = b.read();
+    const entry = ledger.q.find((p) => p.i == orderId);
+    // Another tab holds the lease, or the backoff has not run out.
+    if (!entry || entry.l > Date.now()) return false;
+    entry.n++;
+    entry.l = Date.now() + timeout + 1e3;
+    b.write(ledger);
+    const ok = await transmit(entry.u, timeout, () => {
+      // The page is going: the next page view confirms delivery (ONTRAPORT dedupes order ids).
+      entry.l = 0;
+      b.write(ledger);
+    });
+    ledger = b.read();
+    ledger.q = ledger.q.filter((p) => p.i != orderId);
+    if (ok) {
+      ledger.d.push(orderId);
+      log('sent ' + entry.u);
+    } else if (entry.n < (o.maxAttempts || 10) && b.durable) {
+      const wait = backoff(entry.n);
+      entry.l = Date.now() + wait;
+      ledger.q.push(entry);
+      setTimeout(() => attempt(orderId), wait + 9);
+      log(`order ${orderId} attempt ${entry.n} failed, retry in ${wait | 0} ms`);
+    } else warn(`order ${orderId} undelivered, given up after ${entry.n} attempts`);
+    b.write(ledger);
+    return ok;
+  };
+
+  const flush = () => (allowed ? Promise.all(outbox().read().q.map((p) => attempt(p.i))) : 0);
+
+  const send = async (order: unknown): Promise<PurchaseResult> => {
+    const skip = (status: PurchaseResult['status'], reason: string, url?: string): PurchaseResult => {
+      warn(reason);
+      return { status, reason, url };
+    };
+    if (o.mode == 'api')
+      return skip('skipped', 'mode api: the API method reports sales, a pixel would double them');
+    const read = readOrder(order);
+    if (!read.ok) return skip('invalid', 'order refused: ' + read.reason);
+    const host = checkHost(o.subdomain, o.allowedHosts);
+    if ('error' in host) return skip('invalid', host.error);
+    const { orderId, partner } = read.order;
+    const ref = partner || credited();
+    const url = pixelUrl(host.origin, buildQuery(toPayload(read.order, ref), { ...DEFAULT_KEYS, ...o.keys }));
+    const b = outbox();
+    const ledger = b.read();
+    if (ledger.d.includes(orderId) || ledger.q.some((p) => p.i == orderId))
+      return skip('duplicate', `order ${orderId} already sent`, url);
+    log(`order ${orderId}, partner ${ref?.orid}`);
+    ledger.q.push({ i: orderId, u: url, n: 0, l: 0 });
+    b.write(ledger);
+    return { status: (await attempt(orderId)) ? 'sent' : 'queued', url };
+  };
+
+  // Our failures are logged, never thrown at the page.
+  const safe = (f: () => unknown): unknown => {
+    try {
+      return f();
+    } catch (e) {
+      warn('' + e);
+      return undefined;
+    }
+  };
+
+  return {
+    capture: (url) => safe(() => capture(url)) as ReferralParams | undefined,
+    referral: () => safe(referral) as ReferralRecord | undefined,
+    purchase: (order) =>
+      new Promise((resolve) => {
+        const run = () => send(order).then(resolve, (e) => resolve({ status: 'invalid', reason: '' + e }));
+        if (gpc) resolve({ status: 'skipped', reason: 'Global Privacy Control' });
+        else if (!allowed) log('purchase held until consent');
+        whenAllowed(run);
+      }),
+    consent: (granted) =>
+      safe(() => {
+        if (gpc) return;
+        const work = held;
+        allowed = !!granted;
+        held = [];
+        if (!granted) return removeRecord(cookie);
+        work.forEach((w) => w());
+        flush();
+      }),
+    flush: async () => {
+      await (safe(flush) as Promise<unknown>)?.catch(warn);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The script-tag build: configured by `data-*` attributes on its own tag, it captures the
+ * referral, retries waiting pixels, sends the order from the JSON block, and then replays
+ * and serves the `partnerPixel(...)` command queue. Nothing here may throw into the page.
+ */
+import { logger } from './browser/debug.js';
+import { createPixel } from './pixel.js';
+import type { PixelOptions } from './options.js';
+
+type Queue = { (command: string, arg?: unknown): void; q?: ArrayLike<unknown>[]; l?: 1 };
+const w = window as unknown as { partnerPixel?: Queue };
+const stub = w.partnerPixel;
+const { warn } = logger();
+
+// A second copy of the tag on the same page must not capture or send again.
+if (!stub?.l)
+  try {
+    const data = (document.currentScript as HTMLScriptElement | null)?.dataset || {};
+    const flag = (v?: string) => v != null && v != 'false';
+    const list = (v?: string) => v?.split(',').map((s) => s.trim()) || [];
+    const options: PixelOptions = {
+      subdomain: data.subdomain,
+      mode: data.mode as PixelOptions['mode'],
+      attribution: data.attribution as PixelOptions['attribution'],
+      cookieDomain: data.cookieDomain,
+      cookieDays: +data.cookieDays!,
+      checkoutHosts: list(data.checkoutHosts),
+      allowedHosts: list(data.allowedHosts),
+      keys: JSON.parse(data.keys || '{}'),
+      debug: flag(data.debug),
+      requireConsent: flag(data.requireConsent),
+      respectGpc: flag(data.respectGpc),
+    };
+    const queued: ArrayLike<unknown>[] = [].slice.call(stub?.q || []);
+    // `init` queued before the script arrived configures it; page code wins over attributes.
+    queued.forEach((a) => a[0] == 'init' && Object.assign(options, a[1]));
+    const pixel = createPixel(options);
+    const api: Queue = (command, arg) =>
+      command == 'purchase'
+        ? pixel.purchase(arg)
+        : command == 'consent'
+          ? pixel.consent(!!arg)
+          : command == 'capture'
+            ? pixel.capture(arg as string)
+            : warn(`command ${command} unknown, or init after load`);
+    pixel.capture();
+    pixel.flush();
+    const fromBlock = () => {
+      const block = document.getElementById('partner-pixel-order');
+      try {
+        block && pixel.purchase(JSON.parse(block.textContent!));
+      } catch (e) {
+        warn('order block: ' + e);
+      }
+    };
+    // An async tag can run before the parser reaches the order block below it.
+    if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', fromBlock);
+    else fromBlock();
+    api.l = 1;
+    w.partnerPixel = api;
+    queued.forEach((a) => a[0] != 'init' && api(a[0] as string, a[1]));
+  } catch (e) {
+    warn('not started: ' + e);
+  }
