@@ -93,8 +93,9 @@ export function createPixel(o: PixelOptions = {}): Pixel {
     entry.l = Date.now() + timeout + 1e3;
     b.write(ledger);
     const ok = await transmit(entry.u, timeout, () => {
-      // The page is going: the next page view confirms delivery (ONTRAPORT dedupes order ids).
-      entry.l = 0;
+      // The page is going and the rescue's outcome will be unknown: a later page view sends
+      // again once the rescue has had its time (ONTRAPORT records an order id once).
+      entry.l = Date.now() + timeout;
       b.write(ledger);
     });
     ledger = b.read();
@@ -113,11 +114,19 @@ export function createPixel(o: PixelOptions = {}): Pixel {
     return ok;
   };
 
-  const flush = () => (allowed ? Promise.all(outbox().read().q.map((p) => attempt(p.i))) : 0);
+  // Pixels an earlier page left: due ones now, leased ones when their lease runs out.
+  const flush = () =>
+    allowed &&
+    Promise.all(
+      outbox()
+        .read()
+        .q.map((p) => (p.l > Date.now() ? setTimeout(() => attempt(p.i), p.l - Date.now() + 9) : attempt(p.i))),
+    );
 
   const send = async (order: unknown): Promise<PurchaseResult> => {
     const skip = (status: PurchaseResult['status'], reason: string, url?: string): PurchaseResult => {
-      warn(reason);
+      // A duplicate is the normal outcome of a reload: only debug mode mentions it.
+      (status == 'duplicate' ? log : warn)(reason);
       return { status, reason, url };
     };
     if (o.mode == 'api')
@@ -170,7 +179,11 @@ export function createPixel(o: PixelOptions = {}): Pixel {
         flush();
       }),
     flush: async () => {
-      await (safe(flush) as Promise<unknown>)?.catch(warn);
+      try {
+        await flush();
+      } catch (e) {
+        warn('' + e);
+      }
     },
   };
 }

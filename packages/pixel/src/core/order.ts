@@ -105,6 +105,9 @@ export function text(value: unknown, max = 255): string | undefined {
   return t && t.length <= max && !TOKEN.test(t) && !/[\0-\x1f\x7f]/.test(t) ? t : undefined;
 }
 
+/** Missing, empty or an unreplaced receipt token: an optional field the receipt left out. */
+const absent = (v: unknown) => v == null || (typeof v == 'string' && !text(v));
+
 const MAX_ITEMS = 100;
 const MAX_QTY = 100000;
 
@@ -133,7 +136,8 @@ export function readOrder(input: unknown): OrderResult {
     const at = `items[${i}].`;
     const id = text(it.id, 64);
     const price = toCents(it.price);
-    const quantity = it.quantity == null ? 1 : +(it.quantity as number);
+    const qty = text(it.quantity);
+    const quantity = qty ? +qty : 1;
     if (!id) return fail(at + 'id is missing');
     if (price == null) return fail(at + 'price ' + money);
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QTY)
@@ -147,13 +151,13 @@ export function readOrder(input: unknown): OrderResult {
 
   const order = { orderId, email, items, total: subtotal } as Order;
   for (const k of AMOUNTS) {
-    const cents = o[k] == null || o[k] === '' ? 0 : toCents(o[k]);
+    const cents = absent(o[k]) ? 0 : toCents(o[k]);
     if (cents == null) return fail(k + ' ' + money);
     order[k] = cents;
     order.total += k == 'discount' ? -cents : cents;
   }
   if (order.discount > subtotal) return fail('discount exceeds the items subtotal');
-  if (o.total != null && o.total !== '') {
+  if (!absent(o.total)) {
     const given = toCents(o.total);
     if (given == null) return fail('total ' + money);
     if (given != order.total)
