@@ -1,0 +1,104 @@
+/**
+ * The simulated UltraCart's money rules, pure: catalog, coupons, tax, shipping and handling,
+ * and the order as the receipt hands it to the pixel (WIRE.md §3).
+ */
+import { formatCents } from 'partner-pixel/wire';
+
+/** A product of the store's catalog; `id` is the SKU ONTRAPORT knows it by. */
+export interface Product {
+  id: string;
+  name: string;
+  /** Unit price in cents. */
+  price: number;
+}
+
+export const DEFAULT_CATALOG: Product[] = [
+  { id: 'SKU-1', name: 'Starter Kit', price: 1995 },
+  { id: 'SKU-2', name: 'Pro Course', price: 4900 },
+  { id: 'SKU-3', name: 'Coaching Session', price: 12000 },
+];
+
+/** Test cards, as a payment gateway's sandbox has them. */
+export const TEST_CARDS = { approve: '4111111111111111', decline: '4000000000000002' } as const;
+
+/** Coupons the store accepts: code -> cents off the order. */
+export const COUPONS: Record<string, number> = { SAVE5: 500 };
+
+/** Tax 8% of the discounted subtotal, half-cents rounded up; flat shipping and handling. */
+export const TAX_PERCENT = 8;
+export const SHIPPING = 500;
+export const HANDLING = 100;
+
+/** The buyer's details from the checkout form. */
+export interface Buyer {
+  email: string;
+  firstName: string;
+  lastName: string;
+  address?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  country?: string;
+}
+
+export interface StoreOrderItem extends Product {
+  quantity: number;
+}
+
+/** A refund as the store's admin recorded it. */
+export interface StoreRefund {
+  /** Cents. */
+  amount: number;
+  full: boolean;
+  /** Whether it reached ONTRAPORT: only full refunds do, as the original integration. */
+  propagated: boolean;
+  at: string;
+}
+
+/** A processed (approved) order; amounts in cents. */
+export interface StoreOrder extends Buyer {
+  orderId: string;
+  items: StoreOrderItem[];
+  subtotal: number;
+  coupon?: string;
+  discount: number;
+  tax: number;
+  shipping: number;
+  handling: number;
+  total: number;
+  /** `CustomField1`..`CustomField7`, as UltraCart's custom-field tracking filled them ('' when empty). */
+  customFields: string[];
+  refunds: StoreRefund[];
+  createdAt: string;
+}
+
+/** The amounts of an order of `items`, with an optional coupon's discount. */
+export function priceOrder(items: StoreOrderItem[], discountCents = 0) {
+  const subtotal = items.reduce((s, i) => s + i.price * i.quantity, 0);
+  const discount = Math.min(discountCents, subtotal);
+  const tax = Math.floor(((subtotal - discount) * TAX_PERCENT + 50) / 100);
+  const total = subtotal - discount + tax + SHIPPING + HANDLING;
+  return { subtotal, discount, tax, shipping: SHIPPING, handling: HANDLING, total };
+}
+
+/** The order in the one JSON shape of WIRE.md §3, money as decimal strings. */
+export function orderJson(o: StoreOrder): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    orderId: o.orderId,
+    email: o.email,
+    firstName: o.firstName,
+    lastName: o.lastName,
+  };
+  for (const k of ['address', 'city', 'state', 'zip', 'country'] as const) if (o[k]) json[k] = o[k];
+  json.items = o.items.map((i) => ({ id: i.id, name: i.name, price: formatCents(i.price), quantity: i.quantity }));
+  json.tax = formatCents(o.tax);
+  json.shipping = formatCents(o.shipping);
+  json.handling = formatCents(o.handling);
+  if (o.discount) json.discount = formatCents(o.discount);
+  json.total = formatCents(o.total);
+  json.currency = 'USD';
+  // UltraCart's custom-field tracking (WIRE.md §3): CustomField1..3 carry orid, sid, opid.
+  const [orid, sid, opid] = o.customFields;
+  if (orid) json.partner = { orid, ...(sid && { sid }), ...(opid && { opid }) };
+  return json;
+}

@@ -1,0 +1,96 @@
+/**
+ * The receipt's conversion HTML: a merchant-written template with UltraCart-style `[Token]`
+ * placeholders, replaced per order. Text tokens are HTML-escaped; `[OrderJson]` and
+ * `[ItemsJson]` are script-safe JSON; `[PartnerPixel]` is the integration's markup for the
+ * mode in use. Unknown tokens stay as written, as UltraCart leaves them.
+ */
+import { buildQuery, formatCents, readOrder, toPayload, type WireKeys } from 'partner-pixel/wire';
+import { orderJson, type StoreOrder } from './cart.js';
+import { escapeHtml, jsonForScript } from './html.js';
+import { scriptTag, type PixelSettings } from './script-tag.js';
+
+/** The default conversion HTML: a thank-you block, the order lines and the pixel. */
+export const DEFAULT_CONVERSION_HTML = `<h1>Thank you for your order, [FirstName]!</h1>
+<section>
+<p>Order <b id="order-id">[OrderId]</b>. A receipt is on its way to [Email].</p>
+<table><thead><tr><th>Product</th><th class="num">Qty</th><th class="num">Price</th></tr></thead>
+<tbody>[ItemsHtml]</tbody></table>
+<table class="totals">
+<tr><td>Subtotal</td><td class="num">$[Subtotal]</td></tr>
+<tr><td>Discount</td><td class="num">-$[Discount]</td></tr>
+<tr><td>Tax</td><td class="num">$[Tax]</td></tr>
+<tr><td>Shipping</td><td class="num">$[Shipping]</td></tr>
+<tr><td>Handling</td><td class="num">$[Handling]</td></tr>
+<tr><th>Total</th><th class="num" id="order-total">$[Total]</th></tr>
+</table>
+</section>
+[PartnerPixel]`;
+
+/** Where the receipt's pixel goes and how the merchant integrates. */
+export interface ConversionContext {
+  pixel: PixelSettings;
+  scriptSrc: string;
+  /** ONTRAPORT's origin and keys, for the original pixel image. */
+  ontraport: { origin: string; keys: WireKeys };
+}
+
+/** The markup `[PartnerPixel]` stands for, per integration mode. */
+export function partnerPixelMarkup(order: StoreOrder, ctx: ConversionContext): string {
+  const mode = ctx.pixel.mode ?? 'pixel';
+  if (mode == 'original') {
+    const checked = readOrder(orderJson(order));
+    if (!checked.ok) return `<!-- order not reportable: ${escapeHtml(checked.reason)} -->`;
+    // ONTRAPORT's own pixel knows nothing of our referral: it relies on ONTRAPORT's cookie.
+    const withoutPartner = { ...checked.order };
+    delete withoutPartner.partner;
+    const src = `${ctx.ontraport.origin}/p?${buildQuery(toPayload(withoutPartner), ctx.ontraport.keys)}`;
+    return `<img src="${escapeHtml(src)}" width="1" height="1" alt="" style="position:absolute;left:-9999px">`;
+  }
+  return (
+    `<script type="application/json" id="partner-pixel-order">${jsonForScript(orderJson(order))}</script>\n` +
+    scriptTag(ctx.scriptSrc, ctx.pixel)
+  );
+}
+
+/** Every token's replacement for an order, already escaped for where it goes. */
+export function conversionTokens(order: StoreOrder, ctx: ConversionContext): Record<string, string> {
+  const json = orderJson(order);
+  const tokens: Record<string, string> = {
+    OrderId: escapeHtml(order.orderId),
+    Email: escapeHtml(order.email),
+    FirstName: escapeHtml(order.firstName),
+    LastName: escapeHtml(order.lastName),
+    Address: escapeHtml(order.address),
+    City: escapeHtml(order.city),
+    State: escapeHtml(order.state),
+    Zip: escapeHtml(order.zip),
+    Country: escapeHtml(order.country),
+    Subtotal: formatCents(order.subtotal),
+    Discount: formatCents(order.discount),
+    Tax: formatCents(order.tax),
+    Shipping: formatCents(order.shipping),
+    Handling: formatCents(order.handling),
+    Total: formatCents(order.total),
+    ItemsHtml: order.items
+      .map(
+        (i) =>
+          `<tr><td>${escapeHtml(i.name)} <span class="muted">${escapeHtml(i.id)}</span></td>` +
+          `<td class="num">${i.quantity}</td><td class="num">$${formatCents(i.price)}</td></tr>`,
+      )
+      .join(''),
+    ItemsJson: jsonForScript(json.items),
+    OrderJson: jsonForScript(json),
+    ScriptSrc: escapeHtml(ctx.scriptSrc),
+    PartnerPixel: partnerPixelMarkup(order, ctx),
+  };
+  for (let n = 1; n <= 7; n++) tokens[`CustomField${n}`] = escapeHtml(order.customFields[n - 1] || '');
+  return tokens;
+}
+
+/** The template with every known token replaced, in one pass (replacements are not re-scanned). */
+export function renderConversion(template: string, order: StoreOrder, ctx: ConversionContext): string {
+  const tokens = conversionTokens(order, ctx);
+  return template.replace(/\[(\w+)\]/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(tokens, name) ? tokens[name] : whole,
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Small helpers for the simulators' HTML pages: escaping, script-safe JSON and one shared
+ * layout, so each site stays readable in a screenshot.
+ */
+import { HttpResponse } from 'msw';
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text safe inside HTML content and quoted attribute values. */
+export const escapeHtml = (value: unknown): string =>
+  String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+
+/**
+ * JSON safe inside a `<script>` element: `<` becomes `\u003c`, so no value can close the
+ * element or open a comment; U+2028/9 are escaped for old parsers.
+ */
+export const jsonForScript = (value: unknown): string =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+
+/** Attributes from a record; undefined and false are left out, true is a bare attribute. */
+export function attrs(values: Record<string, string | boolean | undefined>): string {
+  return Object.entries(values)
+    .filter(([, v]) => v !== undefined && v !== false)
+    .map(([k, v]) => (v === true ? ` ${k}` : ` ${k}="${escapeHtml(v)}"`))
+    .join('');
+}
+
+/** A site's look: each simulated site has its own colour so screenshots say where they are. */
+export interface Brand {
+  name: string;
+  accent: string;
+}
+
+export const BRANDS = {
+  ontraport: { name: 'ONTRAPORT', accent: '#1f5fbf' },
+  ultracart: { name: 'UltraCart', accent: '#16794c' },
+  merchant: { name: 'Merchant', accent: '#b4531a' },
+} satisfies Record<string, Brand>;
+
+const CSS = `
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;background:#f4f6f9}
+header{background:var(--accent);color:#fff;padding:12px 24px;display:flex;gap:16px;align-items:baseline}
+header b{font-size:18px;letter-spacing:.3px}header span{opacity:.85;font-size:13px}
+main{max-width:1100px;margin:0 auto;padding:20px 24px}
+section{background:#fff;border:1px solid #dde2ea;border-radius:8px;padding:16px 20px;margin:0 0 16px}
+h1{font-size:22px;margin:4px 0 12px}h2{font-size:16px;margin:0 0 10px;color:#3a4354}
+table{border-collapse:collapse;width:100%;font-size:14px}
+th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eef1f5;vertical-align:top}
+th{font-weight:600;color:#5b6475;font-size:12px;text-transform:uppercase;letter-spacing:.4px}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+.muted{color:#7a8396}.empty{color:#9aa2b1;font-style:italic}
+.tag{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;background:#eef1f5}
+.tag.ok{background:#e1f4ea;color:#16794c}.tag.bad{background:#fde8e8;color:#b42318}.tag.warn{background:#fff4d6;color:#8a5a00}
+a{color:var(--accent)}code{font:13px ui-monospace,Menlo,Consolas,monospace;background:#f1f3f7;padding:1px 4px;border-radius:4px;word-break:break-all}
+form.grid{display:grid;grid-template-columns:1fr 1fr;gap:10px 16px}
+label{display:flex;flex-direction:column;font-size:13px;color:#5b6475;gap:3px}
+input,select{font:inherit;padding:7px 9px;border:1px solid #c9d0db;border-radius:6px}
+button,.button{font:inherit;background:var(--accent);color:#fff;border:0;border-radius:6px;padding:8px 16px;cursor:pointer;text-decoration:none;display:inline-block}
+button.secondary{background:#e7ebf1;color:#1d2330}
+.error{background:#fde8e8;color:#b42318;border-radius:6px;padding:10px 14px;margin:0 0 12px}
+.notice{background:#e8f0fd;border-radius:6px;padding:10px 14px;margin:0 0 12px}
+.products{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:16px}
+.product{border:1px solid #dde2ea;border-radius:8px;padding:14px}
+`;
+
+/** A complete HTML document in the shared layout. */
+export function layout(brand: Brand, title: string, body: string, subtitle = 'simulated'): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)} · ${escapeHtml(brand.name)}</title>
+<style>:root{--accent:${brand.accent}}${CSS}</style></head>
+<body><header><b>${escapeHtml(brand.name)}</b><span>${escapeHtml(subtitle)}</span></header>
+<main>${body}</main></body></html>`;
+}
+
+/** An HTML response; pages are never cached, so a reload always shows the simulator's state. */
+export const htmlResponse = (html: string, status = 200): Response =>
+  new HttpResponse(html, {
+    status,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+
+/** Reads a form or JSON body into a flat record of strings (first value of each field). */
+export async function readBody(request: Request): Promise<Record<string, string>> {
+  const type = request.headers.get('content-type') || '';
+  const out: Record<string, string> = {};
+  if (type.includes('application/json')) {
+    let data: unknown;
+    try {
+      data = await request.json();
+    } catch {
+      return out;
+    }
+    if (data && typeof data == 'object')
+      for (const [k, v] of Object.entries(data)) if (v != null) out[k] = String(v);
+    return out;
+  }
+  const params = new URLSearchParams(await request.text());
+  for (const [k, v] of params) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+/** Reads a cookie from a raw `Cookie` header (the only cookie source handlers may use). */
+export function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() == name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** The sites have no icon; answering keeps browsers' automatic request out of the error console. */
+export const noFavicon = (): Response => new HttpResponse(null, { status: 204 });

@@ -1,0 +1,58 @@
+/**
+ * `@partner-pixel/harness`: a simulated ONTRAPORT account, UltraCart store and merchant site
+ * as msw handlers, to replay the partner-link-to-receipt flow in tests and in the sandbox.
+ */
+export {
+  createAccount,
+  type Account,
+  type ApplyOutcome,
+  type Attribution,
+  type Contact,
+  type Partner,
+  type PromoTool,
+  type Purchase,
+  type PurchaseItem,
+  type RefundOutcome,
+  type ReferralSource,
+  type ResolvedReferral,
+} from './account.js';
+export { createFaults, type FaultState, type FaultVerdict, type Faults } from './faults.js';
+export {
+  createOntraport,
+  ONTRAPORT_COOKIE,
+  type Ontraport,
+  type OntraportOptions,
+  type OntraportSnapshot,
+  type PixelHit,
+  type PromoLink,
+} from './ontraport.js';
+export {
+  COUPONS,
+  DEFAULT_CATALOG,
+  HANDLING,
+  SHIPPING,
+  TAX_PERCENT,
+  TEST_CARDS,
+  orderJson,
+  priceOrder,
+  type Buyer,
+  type Product,
+  type StoreOrder,
+  type StoreOrderItem,
+  type StoreRefund,
+} from './cart.js';
+export {
+  DEFAULT_CONVERSION_HTML,
+  conversionTokens,
+  renderConversion,
+  type ConversionContext,
+} from './conversion.js';
+export { pixelScriptPath, scriptTag, type IntegrationMode, type PixelSettings } from './script-tag.js';
+export { createUltracart, type StoreRefundResult, type UltraCart, type UltraCartOptions } from './ultracart.js';
+export { createMerchantSite, type MerchantOptions, type MerchantSite } from './merchant.js';
+export { createSimulation, type Simulation, type SimulationOptions } from './simulation.js';
+export { escapeHtml, jsonForScript } from './html.js';
+export { startServer, type HarnessServer, type ServerOptions } from './server.js';
+export { selfSignedCertificate, type CertificatePair } from './certs.js';
+// browser.ts is not re-exported: it imports @playwright/test at runtime, an optional peer
+// dependency; it is reachable through `@partner-pixel/harness/playwright`.

@@ -1,0 +1,81 @@
+/**
+ * The merchant's own site: a landing page with the capture script, "Buy" links and a form
+ * that lead to the UltraCart checkout on another site. The library decorates those links and
+ * the form with the referral, so it survives the hop (WIRE.md §2, cross-domain hand-off).
+ */
+import { http, type HttpHandler } from 'msw';
+import { formatCents } from 'partner-pixel/wire';
+import { DEFAULT_CATALOG, type Product } from './cart.js';
+import { BRANDS, escapeHtml, htmlResponse, layout, noFavicon } from './html.js';
+import { scriptTag, type PixelSettings } from './script-tag.js';
+
+export interface MerchantOptions {
+  /** Where the site answers, e.g. `https://www.merchant.example` or `http://localhost:8080`. */
+  origin: string;
+  /** The checkout's host (and port), e.g. `secure.ultracart.com`: links there get decorated. */
+  checkoutHost: string;
+  /** The checkout's scheme. @defaultValue the merchant origin's scheme */
+  checkoutProtocol?: 'http:' | 'https:';
+  /** Where the page loads the script from. */
+  scriptSrc: string;
+  pixel: PixelSettings;
+  /** What the page offers. @defaultValue DEFAULT_CATALOG */
+  products?: Product[];
+}
+
+export interface MerchantSite {
+  origin: string;
+  host: string;
+  handlers: HttpHandler[];
+  /** The landing page: what promo tools point partners' visitors to. */
+  landingUrl: string;
+}
+
+/** Creates the merchant's landing site answering at `origin`. */
+export function createMerchantSite(options: MerchantOptions): MerchantSite {
+  const base = new URL(options.origin);
+  const origin = base.origin;
+  const checkout = `${options.checkoutProtocol ?? base.protocol}//${options.checkoutHost}/checkout`;
+  const products = options.products ?? DEFAULT_CATALOG;
+  // The library matches checkout links by host name, without the port.
+  const checkoutHosts = [new URL(checkout).hostname];
+
+  function landing(): Response {
+    const cards = products
+      .map(
+        (p) =>
+          `<div class="product"><b>${escapeHtml(p.name)}</b><p class="muted">$${formatCents(p.price)}</p>` +
+          `<a class="button buy" data-sku="${escapeHtml(p.id)}" href="${escapeHtml(`${checkout}?item=${encodeURIComponent(p.id)}`)}">Buy ${escapeHtml(p.name)}</a></div>`,
+      )
+      .join('');
+    const options_ = products.map((p) => `<option value="${escapeHtml(p.id)}">${escapeHtml(p.name)}</option>`).join('');
+    const body = `<h1>Grow your business with our courses</h1>
+<section><p>Everything you need to launch, from the starter kit to one-to-one coaching.</p>
+<div class="products">${cards}</div></section>
+<section><h2>Order several</h2>
+<!-- A POST, as UltraCart's add-to-cart forms: the library adds the referral to the action's query. -->
+<form id="order-form" method="post" action="${escapeHtml(checkout)}">
+<label>Product <select name="item">${options_}</select></label>
+<label>Quantity <input name="qty" type="number" min="1" max="99" value="1"></label>
+<p><button type="submit">Go to checkout</button></p></form></section>
+<p class="muted"><a href="/about">About us</a></p>
+${scriptTag(options.scriptSrc, options.pixel, { checkoutHosts })}`;
+    return htmlResponse(layout(BRANDS.merchant, 'Welcome', body, 'merchant website'));
+  }
+
+  // A second page: the referral captured on landing must still be there after browsing on.
+  function about(): Response {
+    const body = `<h1>About us</h1><section><p>We teach small businesses to sell online.</p>
+<p><a class="button buy" href="${escapeHtml(`${checkout}?item=${encodeURIComponent(products[0].id)}`)}">Buy ${escapeHtml(products[0].name)}</a>
+<a href="/">Back to the shop</a></p></section>
+${scriptTag(options.scriptSrc, options.pixel, { checkoutHosts })}`;
+    return htmlResponse(layout(BRANDS.merchant, 'About us', body, 'merchant website'));
+  }
+
+  return {
+    origin,
+    host: base.host,
+    landingUrl: `${origin}/`,
+    handlers: [http.get(`${origin}/`, landing), http.get(`${origin}/about`, about), http.get(`${origin}/favicon.ico`, noFavicon)],
+  };
+}

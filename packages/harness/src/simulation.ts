@@ -1,0 +1,59 @@
+/**
+ * The three simulated sites wired together with one call: the ONTRAPORT account, the
+ * UltraCart store whose receipt reports to it, and the merchant's landing site.
+ */
+import type { HttpHandler } from 'msw';
+import type { Attribution } from './account.js';
+import { createMerchantSite, type MerchantSite } from './merchant.js';
+import { createOntraport, type Ontraport } from './ontraport.js';
+import type { IntegrationMode, PixelSettings } from './script-tag.js';
+import { createUltracart, type UltraCart } from './ultracart.js';
+
+export interface SimulationOptions {
+  /** e.g. `https://acme.ontraport.com`. */
+  ontraportOrigin: string;
+  /** e.g. `https://secure.ultracart.com`. */
+  storeOrigin: string;
+  /** e.g. `https://www.merchant.example`. */
+  merchantOrigin: string;
+  /** The account's crediting setting and the script's `data-attribution`. @defaultValue 'last' */
+  attribution?: Attribution;
+  /** @defaultValue 'pixel' */
+  mode?: IntegrationMode;
+  /** The script's `data-debug`. @defaultValue false */
+  debug?: boolean;
+}
+
+export interface Simulation {
+  ontraport: Ontraport;
+  store: UltraCart;
+  merchant: MerchantSite;
+  /** All three sites' handlers, for one server. */
+  handlers: HttpHandler[];
+}
+
+const ONTRAPORT_DOMAIN = /\.ontraport\.(?:com|net)$/i;
+
+/** Creates and wires the account, the store and the merchant site. */
+export function createSimulation(options: SimulationOptions): Simulation {
+  const attribution = options.attribution ?? 'last';
+  const ontraport = createOntraport({ origin: options.ontraportOrigin, attribution });
+  const subdomain = ontraport.host;
+  // A host off ONTRAPORT's domains (a loopback sandbox host) must be listed for the script to use it.
+  const pixel: PixelSettings = {
+    subdomain,
+    attribution,
+    mode: options.mode ?? 'pixel',
+    ...(ONTRAPORT_DOMAIN.test(new URL(ontraport.origin).hostname) ? {} : { allowedHosts: [subdomain] }),
+    ...(options.debug ? { debug: true } : {}),
+  };
+  const store = createUltracart({ origin: options.storeOrigin, ontraport, pixel });
+  const merchant = createMerchantSite({
+    origin: options.merchantOrigin,
+    checkoutHost: store.host,
+    checkoutProtocol: new URL(store.origin).protocol as 'http:' | 'https:',
+    scriptSrc: store.scriptSrc,
+    pixel,
+  });
+  return { ontraport, store, merchant, handlers: [...ontraport.handlers, ...store.handlers, ...merchant.handlers] };
+}

@@ -1,0 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../bin/sandbox.mjs', import.meta.url));
+const built = existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)));
+
+// `npm start` runs the build first; the sandbox runs from the built harness.
+describe.runIf(built)('the sandbox (npm start)', () => {
+  it('starts three cross-site hosts, seeds partners, checks every site answers and exits 0', () => {
+    const run = spawnSync(process.execPath, [bin], {
+      env: { ...process.env, PORT: '0', SANDBOX_EXIT_AFTER_READY: '1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const port = /http:\/\/localhost:(\d+)\//.exec(run.stdout)?.[1];
+    expect(Number(port)).toBeGreaterThan(0);
+    for (const url of [`http://localhost:${port}/`, `http://127.0.0.1:${port}/checkout?item=SKU-1`, `http://ontraport.localhost:${port}/`])
+      expect(run.stdout).toContain(url);
+    expect(run.stdout).toContain(`http://ontraport.localhost:${port}/c?orid=480125&opid=1`);
+    expect(run.stdout.match(/^ {2}ok /gm)).toHaveLength(5);
+    expect(run.stdout).toContain('Self-check passed.');
+  });
+});
