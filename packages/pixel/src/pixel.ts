@@ -94,9 +94,11 @@ export function createPixel(o: PixelOptions = {}): Pixel {
     b.write(ledger);
     const ok = await transmit(entry.u, timeout, () => {
       // The page is going and the rescue's outcome will be unknown: a later page view sends
-      // again once the rescue has had its time (ONTRAPORT records an order id once).
-      entry.l = Date.now() + timeout;
-      b.write(ledger);
+      // again once the rescue has had its time (ONTRAPORT records an order id once). Re-read,
+      // so that what other purchases wrote meanwhile is kept.
+      const now = b.read();
+      now.q.forEach((p) => p.i == orderId && (p.l = Date.now() + timeout));
+      b.write(now);
     });
     ledger = b.read();
     ledger.q = ledger.q.filter((p) => p.i != orderId);

@@ -18,6 +18,14 @@ if (!stub?.l)
     const data = (document.currentScript as HTMLScriptElement | null)?.dataset || {};
     const flag = (v?: string) => v != null && v != 'false';
     const list = (v?: string) => v?.split(',').map((s) => s.trim()) || [];
+    // A typo in data-keys must cost the overrides only, not capture and the pixel.
+    const keys = (v?: string) => {
+      try {
+        return JSON.parse(v || '{}');
+      } catch {
+        warn('data-keys is not JSON; default keys used');
+      }
+    };
     const options: PixelOptions = {
       subdomain: data.subdomain,
       mode: data.mode as PixelOptions['mode'],
@@ -26,7 +34,7 @@ if (!stub?.l)
       cookieDays: +data.cookieDays!,
       checkoutHosts: list(data.checkoutHosts),
       allowedHosts: list(data.allowedHosts),
-      keys: JSON.parse(data.keys || '{}'),
+      keys: keys(data.keys),
       debug: flag(data.debug),
       requireConsent: flag(data.requireConsent),
       respectGpc: flag(data.respectGpc),
