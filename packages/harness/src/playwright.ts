@@ -27,11 +27,12 @@ import { toCents } from 'partner-pixel/wire';
 import type { Attribution, Contact, Partner, PromoTool, Purchase } from './account.js';
 import { CHROMIUM_ARGS, findChromium, hostResolverRules, isAllowedUrl } from './browser.js';
 import { TEST_CARDS } from './cart.js';
-import { createMerchantSite, type MerchantSite } from './merchant.js';
-import { createOntraport, type Ontraport } from './ontraport.js';
-import type { IntegrationMode, PixelSettings } from './script-tag.js';
+import type { MerchantSite } from './merchant.js';
+import type { Ontraport } from './ontraport.js';
+import type { IntegrationMode } from './script-tag.js';
 import { startServer, type HarnessServer } from './server.js';
-import { createUltracart, type UltraCart } from './ultracart.js';
+import { createSimulation } from './simulation.js';
+import type { UltraCart } from './ultracart.js';
 
 export { CHROMIUM_ARGS, findChromium, hostResolverRules, isAllowedUrl, launchOptions } from './browser.js';
 export { TEST_CARDS } from './cart.js';
@@ -144,27 +145,18 @@ const currentSim = (): Simulation => {
   return current;
 };
 
-/** Builds one test's simulation (as `createSimulation`, plus the store's conversion HTML). */
+/** Builds one test's simulation at the realistic hosts. */
 function buildSimulation(o: {
   attribution: Attribution;
   mode: IntegrationMode;
   debug: boolean;
   conversionHtml: string | undefined;
 }): Simulation {
-  const ontraport = createOntraport({ origin: `https://${HOSTS.ontraport}`, attribution: o.attribution });
-  const pixel: PixelSettings = { subdomain: ontraport.host, attribution: o.attribution, mode: o.mode, debug: o.debug };
-  const store = createUltracart({
-    origin: `https://${HOSTS.store}`,
-    ontraport,
-    pixel,
-    ...(o.conversionHtml ? { conversionHtml: o.conversionHtml } : {}),
-  });
-  const merchant = createMerchantSite({
-    origin: `https://${HOSTS.merchant}`,
-    checkoutHost: store.host,
-    checkoutProtocol: 'https:',
-    scriptSrc: store.scriptSrc,
-    pixel,
+  const { ontraport, store, merchant } = createSimulation({
+    ontraportOrigin: `https://${HOSTS.ontraport}`,
+    storeOrigin: `https://${HOSTS.store}`,
+    merchantOrigin: `https://${HOSTS.merchant}`,
+    ...o,
   });
   return { ontraport, store, merchant };
 }

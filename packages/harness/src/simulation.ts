@@ -22,6 +22,8 @@ export interface SimulationOptions {
   mode?: IntegrationMode;
   /** The script's `data-debug`. @defaultValue false */
   debug?: boolean;
+  /** The store's receipt template with UltraCart `[Token]`s. @defaultValue the store's own */
+  conversionHtml?: string;
 }
 
 export interface Simulation {
@@ -47,7 +49,12 @@ export function createSimulation(options: SimulationOptions): Simulation {
     ...(ONTRAPORT_DOMAIN.test(new URL(ontraport.origin).hostname) ? {} : { allowedHosts: [subdomain] }),
     ...(options.debug ? { debug: true } : {}),
   };
-  const store = createUltracart({ origin: options.storeOrigin, ontraport, pixel });
+  const store = createUltracart({
+    origin: options.storeOrigin,
+    ontraport,
+    pixel,
+    ...(options.conversionHtml ? { conversionHtml: options.conversionHtml } : {}),
+  });
   const merchant = createMerchantSite({
     origin: options.merchantOrigin,
     checkoutHost: store.host,
