@@ -84,6 +84,12 @@ export function conversionTokens(order: StoreOrder, ctx: ConversionContext): Rec
     PartnerPixel: partnerPixelMarkup(order, ctx),
   };
   for (let n = 1; n <= 7; n++) tokens[`CustomField${n}`] = escapeHtml(order.customFields[n - 1] || '');
+  // Per-line tokens, as themes print items one by one.
+  order.items.forEach((item, i) => {
+    tokens[`ItemId${i + 1}`] = escapeHtml(item.id);
+    tokens[`ItemUnitCost${i + 1}`] = formatCents(item.price);
+    tokens[`ItemQuantity${i + 1}`] = String(item.quantity);
+  });
   return tokens;
 }
 

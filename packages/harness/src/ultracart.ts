@@ -198,6 +198,14 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
     http.get(at('/partner-pixel.min.js'), () => serveScript()),
     http.get(at('/favicon.ico'), noFavicon),
     http.get(at('/'), () => htmlResponse(chooserPage(catalog, script()))),
+    // UltraCart's own buy-link form: it adds the item and moves on to the checkout, keeping the
+    // rest of the query (orid, sid, opid from a decorated link).
+    http.get(at('/cgi-bin/UCEditor'), ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      const url = new URL(checkoutUrl(query.get('ADD') || ''));
+      query.forEach((v, k) => k != 'ADD' && k != 'merchantId' && url.searchParams.set(k, v));
+      return new HttpResponse(null, { status: 302, headers: { Location: url.href } });
+    }),
     http.get(at('/checkout'), ({ request }) => showCheckout(request)),
     http.post(at('/checkout'), ({ request }) => placeOrder(request)),
     http.get(at('/receipt'), ({ request }) => showReceipt(request)),
