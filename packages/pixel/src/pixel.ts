@@ -23,11 +23,12 @@ import type { PixelOptions } from './options.js';
 export interface PurchaseResult {
   /**
    * `sent`: delivered. `queued`: not delivered yet, retried with backoff and on the next page
-   * view. `duplicate`: this order id was already sent or queued in this browser. `skipped`:
+   * view. `failed`: not delivered, and storage is unavailable, so nothing will retry it.
+   * `duplicate`: this order id was already sent or queued in this browser. `skipped`:
    * nothing sent on purpose (API mode, no consent). `invalid`: the order or the configuration
    * is wrong; `reason` says how.
    */
-  status: 'sent' | 'queued' | 'duplicate' | 'skipped' | 'invalid';
+  status: 'sent' | 'queued' | 'failed' | 'duplicate' | 'skipped' | 'invalid';
   reason?: string;
   /** The pixel URL, when one was built. */
   url?: string;
@@ -50,7 +51,8 @@ export interface Pixel {
 const backoff = (attempt: number) => Math.min(3e5, 1e3 * 2 ** attempt) * (0.5 + Math.random());
 
 /** Creates the pixel for this page. Safe to call before the DOM is ready; never throws. */
-export function createPixel(o: PixelOptions = {}): Pixel {
+export function createPixel(options?: PixelOptions): Pixel {
+  const o = options || {};
   const { log, warn } = logger(o.debug);
   const cookie: CookieSettings = {
     name: o.cookieName || 'pp_ref',
@@ -147,7 +149,10 @@ export function createPixel(o: PixelOptions = {}): Pixel {
     log(`order ${orderId}, partner ${ref?.orid}`);
     ledger.q.push({ i: orderId, u: url, n: 0, l: 0 });
     b.write(ledger);
-    return { status: (await attempt(orderId)) ? 'sent' : 'queued', url };
+    if (await attempt(orderId)) return { status: 'sent', url };
+    return b.durable
+      ? { status: 'queued', url }
+      : { status: 'failed', reason: 'not delivered, and no storage to retry from', url };
   };
 
   // Our failures are logged, never thrown at the page.

@@ -54,12 +54,12 @@ export function openOutbox(log: Log): Outbox {
     storage = undefined;
     log('no storage: pixels are sent once, without retry on a later page');
   }
-  return {
+  const outbox: Outbox = {
     durable: !!storage,
     read() {
-      if (!storage) return memory;
+      if (!outbox.durable) return memory;
       try {
-        const l = JSON.parse(storage.getItem(KEY) || 'null');
+        const l = JSON.parse(storage!.getItem(KEY) || 'null');
         return valid(l) ? l : fresh();
       } catch {
         return fresh();
@@ -73,10 +73,13 @@ export function openOutbox(log: Log): Outbox {
       }
       memory = l;
       try {
-        storage && storage.setItem(KEY, JSON.stringify(l));
+        if (outbox.durable) storage!.setItem(KEY, JSON.stringify(l));
       } catch {
-        log('storage full: the outbox lives in this page only');
+        // Quota exceeded: from now on the page's copy is the ledger, as with no storage at all.
+        outbox.durable = false;
+        log('storage full: pixels are sent once, without retry on a later page');
       }
     },
   };
+  return outbox;
 }

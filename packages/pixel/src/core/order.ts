@@ -109,6 +109,7 @@ export function text(value: unknown, max = 255): string | undefined {
 const absent = (v: unknown) => v == null || (typeof v == 'string' && !text(v));
 
 const MAX_ITEMS = 100;
+const MAX_CENTS = 1e12;
 const MAX_QTY = 100000;
 
 const AMOUNTS = ['tax', 'shipping', 'handling', 'discount'] as const;
@@ -136,8 +137,8 @@ export function readOrder(input: unknown): OrderResult {
     const at = `items[${i}].`;
     const id = text(it.id, 64);
     const price = toCents(it.price);
-    const qty = text(it.quantity);
-    const quantity = qty ? +qty : 1;
+    const q = it.quantity;
+    const quantity = absent(q) ? 1 : typeof q == 'number' ? q : typeof q == 'string' && /^\s*\d+\s*$/.test(q) ? +q : NaN;
     if (!id) return fail(at + 'id is missing');
     if (price == null) return fail(at + 'price ' + money);
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QTY)
@@ -157,6 +158,8 @@ export function readOrder(input: unknown): OrderResult {
     order.total += k == 'discount' ? -cents : cents;
   }
   if (order.discount > subtotal) return fail('discount exceeds the items subtotal');
+  // Beyond this, sums of cents stop being exact doubles; no real order comes near it.
+  if (subtotal > MAX_CENTS || order.total > MAX_CENTS) return fail('amounts over 10,000,000,000');
   if (!absent(o.total)) {
     const given = toCents(o.total);
     if (given == null) return fail('total ' + money);

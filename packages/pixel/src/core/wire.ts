@@ -62,7 +62,8 @@ export function spreadDiscount(items: OrderItem[], discount: number): OrderItem[
   if (!discount) return items;
   const value = (i: OrderItem) => i.price * i.quantity;
   const subtotal = items.reduce((s, i) => s + value(i), 0);
-  const shares = items.map((i) => Math.floor((discount * value(i)) / subtotal));
+  // BigInt: discount x line value can pass 2^53, where doubles would round the cents.
+  const shares = items.map((i) => Number((BigInt(discount) * BigInt(value(i))) / BigInt(subtotal)));
   let left = discount - shares.reduce((a, b) => a + b, 0);
   // Fewer cents are left than there are lines, and a line with a share below its value can
   // always take one more, so one pass settles it.

@@ -1,0 +1,517 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"url":"https://shop.example.com/landing"}
+/**
+ * The npm API end to end inside a simulated page: capture -> cookie -> order -> pixel ->
+ * ledger, with the transport faked at `Image` so every request is counted.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readOrder } from '../../src/core/order';
+import { parseQuery, toPayload } from '../../src/core/wire';
+import { createPixel, type PurchaseResult } from '../../src/pixel';
+import type { PixelOptions } from '../../src/options';
+import { clearCookies, fakeNetwork, fakeStorage, settle, type FakeNetwork, type FakeStorage } from '../fixtures/browser';
+import { MINIMAL, WIRE_EXAMPLE, withFields } from '../fixtures/orders';
+
+const SUBDOMAIN = 'acme.ontraport.com';
+const LANDING = 'https://shop.example.com/landing';
+const NOW = new Date('2026-03-02T10:00:00Z');
+
+let net: FakeNetwork;
+let storage: FakeStorage;
+let warn: ReturnType<typeof vi.spyOn>;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(NOW);
+  clearCookies();
+  history.replaceState(null, '', LANDING);
+  net = fakeNetwork();
+  storage = fakeStorage();
+  // Warnings are part of the contract (mode api, refusals): silenced here, asserted where due.
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  vi.spyOn(console, 'info').mockImplementation(() => {});
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const pixel = (options: PixelOptions = {}) => createPixel({ subdomain: SUBDOMAIN, ...options });
+const query = (url: string) => Object.fromEntries(new URL(url).searchParams);
+const hasCookie = (name = 'pp_ref') => document.cookie.split('; ').some((c) => c.startsWith(name + '='));
+
+/** Every write to document.cookie from here on, and to storage so far. */
+function watchWrites() {
+  return {
+    cookie: vi.spyOn(document, 'cookie', 'set'),
+    get storage() {
+      return storage.writes;
+    },
+  };
+}
+
+describe('capture', () => {
+  it('writes the referral from a partner link into the pp_ref cookie', () => {
+    const p = pixel();
+    expect(p.capture(`${LANDING}?orid=42&sid=spring&opid=7`)).toEqual({ orid: '42', sid: 'spring', opid: '7' });
+    expect(hasCookie()).toBe(true);
+    const seen = { orid: '42', sid: 'spring', opid: '7', t: NOW.getTime() / 1000 };
+    expect(p.referral()).toEqual({ first: seen, last: seen });
+  });
+
+  it("reads the page's own URL by default", () => {
+    history.replaceState(null, '', '/landing?utm_source=x&orid=480125');
+    expect(pixel().capture()).toEqual({ orid: '480125' });
+    expect(pixel().referral()?.last.orid).toBe('480125');
+  });
+
+  it('a second partner link updates last, never first', () => {
+    const p = pixel();
+    p.capture(`${LANDING}?orid=42`);
+    vi.advanceTimersByTime(60_000);
+    p.capture(`${LANDING}?orid=43&sid=b`);
+    const record = p.referral();
+    expect(record?.first).toEqual({ orid: '42', t: NOW.getTime() / 1000 });
+    expect(record?.last).toEqual({ orid: '43', sid: 'b', t: NOW.getTime() / 1000 + 60 });
+  });
+
+  it.each([
+    ['a non-numeric orid', '?orid=abc'],
+    ['a huge orid', '?orid=2147483648'],
+    ['markup', '?orid=%3Cscript%3Ealert(1)%3C%2Fscript%3E'],
+    ['no orid', '?sid=spring'],
+  ])('stores nothing for %s', (_label, search) => {
+    const writes = watchWrites();
+    expect(pixel().capture(LANDING + search)).toBeUndefined();
+    expect(writes.cookie).not.toHaveBeenCalled();
+    expect(hasCookie()).toBe(false);
+  });
+
+  it('leaves an earlier referral alone when a later link is bad', () => {
+    const p = pixel();
+    p.capture(`${LANDING}?orid=42`);
+    p.capture(`${LANDING}?orid=-1`);
+    expect(p.referral()?.last.orid).toBe('42');
+  });
+
+  it('writes the cookie with Path=/, SameSite=Lax, Secure on https and the configured lifetime', () => {
+    const writes = watchWrites();
+    pixel({ cookieDays: 7, cookieDomain: '.example.com' }).capture(`${LANDING}?orid=42`);
+    expect(writes.cookie).toHaveBeenCalledTimes(1);
+    const written = String(writes.cookie.mock.calls[0][0]);
+    const attributes = written.split(';').slice(1).map((a) => a.trim().toLowerCase());
+    expect(attributes).toEqual(
+      expect.arrayContaining(['path=/', 'samesite=lax', 'secure', 'domain=.example.com']),
+    );
+    const expires = attributes.find((a) => a.startsWith('expires='))!.slice('expires='.length);
+    expect(new Date(expires).getTime()).toBe(NOW.getTime() + 7 * 864e5);
+    document.cookie = 'pp_ref=; path=/; domain=.example.com; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+  });
+
+  it('keeps the referral for 30 days by default', () => {
+    const writes = watchWrites();
+    pixel().capture(`${LANDING}?orid=42`);
+    expect(String(writes.cookie.mock.calls[0][0])).toContain(
+      'expires=' + new Date(NOW.getTime() + 30 * 864e5).toUTCString(),
+    );
+  });
+
+  it.each([
+    ['garbage', 'hello'],
+    ['markup', '<script>alert(1)</script>'],
+    ['truncated', '1|42:::1767225600|43:'],
+    ['foreign JSON', '{"orid":42}'],
+    ['wrong version', '9|42:::1767225600|42:::1767225600'],
+    ['a tampered orid', '1|42:::1767225600|99999999999:::1767225600'],
+  ])('reads a %s cookie as no referral, removes it, and sends without a partner', async (_label, value) => {
+    document.cookie = `pp_ref=${value}; path=/`;
+    const p = pixel();
+    expect(p.referral()).toBeUndefined();
+    expect(hasCookie()).toBe(false);
+    const result = await p.purchase(MINIMAL);
+    expect(result.status).toBe('sent');
+    expect(query(net.requests[0])).not.toHaveProperty('orid');
+  });
+
+  it('a cookie that is not even valid percent-encoding reads as no referral and is replaced by the next link', () => {
+    document.cookie = 'pp_ref=%E0%A4%A; path=/';
+    const p = pixel();
+    expect(p.referral()).toBeUndefined();
+    p.capture(`${LANDING}?orid=43`);
+    expect(p.referral()?.first.orid).toBe('43');
+  });
+});
+
+describe('purchase', () => {
+  it('sends exactly one pixel carrying the order and the referral, and says sent', async () => {
+    const p = pixel();
+    p.capture(`${LANDING}?orid=42&sid=spring`);
+    const result = await p.purchase(WIRE_EXAMPLE);
+    expect(net.requests).toHaveLength(1);
+    expect(result).toEqual({ status: 'sent', url: net.requests[0] });
+    const url = new URL(net.requests[0]);
+    expect(url.origin + url.pathname).toBe('https://acme.ontraport.com/p');
+    const read = readOrder(WIRE_EXAMPLE);
+    if (!read.ok) throw new Error(read.reason);
+    expect(parseQuery(url.search.slice(1))).toEqual({
+      ok: true,
+      payload: toPayload(read.order, { orid: '42', sid: 'spring' }),
+    });
+    expect(query(url.href)).toMatchObject({ order_id: 'UC-1001', email: 'buyer@example.com', orid: '42', sid: 'spring' });
+  });
+
+  it.each([
+    ['last', '43'],
+    ['first', '42'],
+  ] as const)('credits the %s partner under attribution %s', async (attribution, orid) => {
+    const p = pixel({ attribution });
+    p.capture(`${LANDING}?orid=42`);
+    p.capture(`${LANDING}?orid=43`);
+    await p.purchase(MINIMAL);
+    expect(query(net.requests[0]).orid).toBe(orid);
+  });
+
+  it("the order's own partner beats the cookie", async () => {
+    const p = pixel();
+    p.capture(`${LANDING}?orid=42`);
+    await p.purchase(withFields(MINIMAL, { partner: { orid: '7', sid: '[CustomField2]' } }));
+    expect(query(net.requests[0])).toMatchObject({ orid: '7' });
+    expect(query(net.requests[0])).not.toHaveProperty('sid');
+  });
+
+  it('a second purchase of the same order id is a duplicate and sends nothing', async () => {
+    const p = pixel();
+    const first = await p.purchase(MINIMAL);
+    const again = await p.purchase(MINIMAL);
+    expect(again).toMatchObject({ status: 'duplicate', url: first.url });
+    expect(net.requests).toHaveLength(1);
+  });
+
+  it('a reload (a new pixel on the same site) sends nothing new for the same order', async () => {
+    await pixel().purchase(MINIMAL);
+    expect((await pixel().purchase(MINIMAL)).status).toBe('duplicate');
+    expect((await pixel().purchase(withFields(MINIMAL, { orderId: 'UC-2' }))).status).toBe('sent');
+    expect(net.requests).toHaveLength(2);
+  });
+
+  it('two tabs racing on the same receipt send one pixel', async () => {
+    net.script('hang');
+    const a = pixel().purchase(MINIMAL);
+    const b = pixel().purchase(MINIMAL);
+    expect((await b).status).toBe('duplicate');
+    await vi.runAllTimersAsync();
+    await a;
+    expect(net.delivered).toHaveLength(1);
+  });
+
+  it("mode 'api' sends no sale pixel and says why in the console", async () => {
+    const writes = watchWrites();
+    const result = await pixel({ mode: 'api' }).purchase(MINIMAL);
+    expect(result).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/api/) });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/api/));
+    expect(net.requests).toEqual([]);
+    expect(writes.storage).toEqual([]);
+  });
+
+  it.each([
+    ['no email', withFields(MINIMAL, { email: undefined }), /email/],
+    ['a negative price', withFields(MINIMAL, { items: [{ id: 'A', price: '-1' }] }), /price/],
+    ['a total that does not reconcile', withFields(WIRE_EXAMPLE, { total: '45.11' }), /total/],
+  ])('refuses an order with %s, sending nothing', async (_label, order, reason) => {
+    const result = await pixel().purchase(order);
+    expect(result).toEqual({ status: 'invalid', reason: expect.stringMatching(reason) });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(reason));
+    expect(net.requests).toEqual([]);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['a foreign host', 'evil.com'],
+    ['ONTRAPORT under a foreign host', 'acme.ontraport.com.evil.com'],
+    ['a scheme', 'https://acme.ontraport.com'],
+    ['a path', 'acme.ontraport.com/p'],
+    ['credentials', 'user@acme.ontraport.com'],
+    ['an unlisted loopback host', 'localhost:8080'],
+  ])('refuses a subdomain that is %s, sending nothing', async (_label, subdomain) => {
+    const result = await createPixel({ subdomain }).purchase(MINIMAL);
+    expect(result).toEqual({ status: 'invalid', reason: expect.stringMatching(/subdomain/) });
+    expect(net.requests).toEqual([]);
+  });
+
+  it('sends over plain http to a listed loopback host (the sandbox)', async () => {
+    const result = await createPixel({ subdomain: 'localhost:8080', allowedHosts: ['localhost:8080'] }).purchase(MINIMAL);
+    expect(result.status).toBe('sent');
+    expect(net.requests[0]).toMatch(/^http:\/\/localhost:8080\/p\?order_id=UC-1&/);
+  });
+
+  it("uses the merchant's key overrides", async () => {
+    await pixel({ keys: { firstName: 'First_Name' } }).purchase(WIRE_EXAMPLE);
+    expect(query(net.requests[0])).toMatchObject({ First_Name: 'Ada', lastname: 'Lovelace' });
+  });
+});
+
+describe('delivery', () => {
+  it('a failed delivery is queued, retried after a backoff, and delivered exactly once', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    net.script('error');
+    const p = pixel();
+    const result = await p.purchase(MINIMAL);
+    expect(result).toMatchObject({ status: 'queued', url: net.requests[0] });
+    // Not hammered: nothing within the shortest possible backoff.
+    await vi.advanceTimersByTimeAsync(500);
+    expect(net.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(net.requests).toEqual([result.url, result.url]);
+    expect(net.delivered).toEqual([result.url]);
+    // Delivered now: nothing more, ever, and the order counts as sent.
+    await vi.runAllTimersAsync();
+    expect(net.requests).toHaveLength(2);
+    expect((await p.purchase(MINIMAL)).status).toBe('duplicate');
+  });
+
+  it('an unanswered request times out and is retried', async () => {
+    net.script('hang');
+    const pending = pixel({ timeoutMs: 5000 }).purchase(MINIMAL);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect((await pending).status).toBe('queued');
+    await vi.runAllTimersAsync();
+    expect(net.requests).toHaveLength(2);
+    expect(net.delivered).toHaveLength(1);
+  });
+
+  it('retries are bounded by maxAttempts, then given up with a warning', async () => {
+    net.script(...Array<'error'>(20).fill('error'));
+    await pixel({ maxAttempts: 3 }).purchase(MINIMAL);
+    await vi.runAllTimersAsync();
+    expect(net.requests).toHaveLength(3);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/given up/));
+  });
+
+  it('backoff grows between attempts', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    net.script('error', 'error', 'error');
+    await pixel().purchase(MINIMAL);
+    const times: number[] = [Date.now()];
+    for (let step = 0; net.requests.length < 4 && step < 50; step++) {
+      const before = net.requests.length;
+      await vi.advanceTimersToNextTimerAsync();
+      if (net.requests.length > before) times.push(Date.now());
+    }
+    expect(net.requests).toHaveLength(4);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    expect(gaps[1]).toBeGreaterThan(gaps[0]);
+    expect(gaps[2]).toBeGreaterThan(gaps[1]);
+  });
+
+  it('a pixel queued by an earlier page view is delivered by flush() on the next one', async () => {
+    net.script('error');
+    const earlier = pixel();
+    expect((await earlier.purchase(MINIMAL)).status).toBe('queued');
+
+    // The buyer comes back later; the earlier page's own retry timer never ran (tab closed).
+    const next = pixel();
+    await next.flush();
+    expect(net.requests).toHaveLength(1); // its backoff has not run out yet
+    vi.setSystemTime(NOW.getTime() + 60 * 60_000);
+    await next.flush();
+    expect(net.requests).toHaveLength(2);
+    expect(net.delivered).toHaveLength(1);
+
+    // Were the earlier page's timer to fire after all, it finds the order delivered.
+    await vi.runAllTimersAsync();
+    expect(net.requests).toHaveLength(2);
+    expect((await pixel().purchase(MINIMAL)).status).toBe('duplicate');
+  });
+
+  it('a page closed while the pixel is in flight hands it to a keepalive fetch', async () => {
+    net.script('hang');
+    const pending = pixel().purchase(MINIMAL);
+    await settle();
+    dispatchEvent(new Event('pagehide'));
+    expect(net.fetches).toContainEqual([net.requests[0], expect.objectContaining({ keepalive: true })]);
+    await vi.runAllTimersAsync();
+    await pending;
+  });
+
+  it('with localStorage throwing it still sends once, without an exception', async () => {
+    storage.fault = 'denied';
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const p = pixel({ debug: true });
+    expect((await p.purchase(MINIMAL)).status).toBe('sent');
+    expect((await p.purchase(MINIMAL)).status).toBe('duplicate');
+    expect(net.requests).toHaveLength(1);
+    expect(info).toHaveBeenCalledWith(expect.stringMatching(/storage/));
+  });
+
+  it('with localStorage throwing, a failed pixel is not retried (send once now)', async () => {
+    storage.fault = 'denied';
+    net.script('error');
+    const result = await pixel().purchase(MINIMAL);
+    await vi.runAllTimersAsync();
+    expect(net.requests).toHaveLength(1);
+    // Said plainly: nothing will retry it.
+    expect(result).toMatchObject({ status: 'failed', reason: expect.stringMatching(/storage/) });
+  });
+
+  // The quota check is the first real write: from then on the page's copy is the ledger.
+  it('with localStorage full (quota exceeded) it still sends once', async () => {
+    storage.fault = 'full';
+    const p = pixel();
+    const result = await p.purchase(MINIMAL);
+    expect(net.requests).toHaveLength(1);
+    expect(result.status).toBe('sent');
+  });
+
+  it('with cookies blocked (writes ignored) it still sends, without a partner', async () => {
+    vi.spyOn(document, 'cookie', 'set').mockImplementation(() => {});
+    const p = pixel();
+    p.capture(`${LANDING}?orid=42`);
+    expect((await p.purchase(MINIMAL)).status).toBe('sent');
+    expect(query(net.requests[0])).not.toHaveProperty('orid');
+  });
+});
+
+describe('consent', () => {
+  it('requireConsent: nothing written or sent before consent(true), then both', async () => {
+    const writes = watchWrites();
+    const p = pixel({ requireConsent: true });
+    p.capture(`${LANDING}?orid=42`);
+    let result: PurchaseResult | undefined;
+    const pending = p.purchase(MINIMAL).then((r) => (result = r));
+    await p.flush();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(result).toBeUndefined();
+    expect(net.requests).toEqual([]);
+    expect(writes.cookie).not.toHaveBeenCalled();
+    expect(writes.storage).toEqual([]);
+    expect(document.cookie).toBe('');
+    expect(storage.length).toBe(0);
+
+    p.consent(true);
+    await pending;
+    expect(result?.status).toBe('sent');
+    expect(net.requests).toHaveLength(1);
+    expect(query(net.requests[0]).orid).toBe('42');
+    expect(p.referral()?.last.orid).toBe('42');
+  });
+
+  it('consent(false) keeps everything held and removes a stored referral', async () => {
+    const p = pixel({ requireConsent: true });
+    p.consent(true);
+    p.capture(`${LANDING}?orid=42`);
+    expect(hasCookie()).toBe(true);
+    p.consent(false);
+    expect(hasCookie()).toBe(false);
+    p.capture(`${LANDING}?orid=43`);
+    void p.purchase(MINIMAL);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(hasCookie()).toBe(false);
+    expect(net.requests).toEqual([]);
+  });
+
+  describe('Global Privacy Control', () => {
+    const setGpc = (value: boolean) =>
+      Object.defineProperty(navigator, 'globalPrivacyControl', { value, configurable: true });
+    afterEach(() => {
+      delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+    });
+
+    it('respectGpc with the signal on: nothing is ever written or sent, even after consent', async () => {
+      setGpc(true);
+      const writes = watchWrites();
+      const p = pixel({ respectGpc: true, requireConsent: true });
+      p.capture(`${LANDING}?orid=42`);
+      expect(await p.purchase(MINIMAL)).toMatchObject({ status: 'skipped' });
+      p.consent(true);
+      await p.flush();
+      await vi.runAllTimersAsync();
+      expect(net.requests).toEqual([]);
+      expect(writes.cookie).not.toHaveBeenCalled();
+      expect(writes.storage).toEqual([]);
+    });
+
+    it.each([
+      ['the signal is off', false, { respectGpc: true }],
+      ['respectGpc is not set', true, {}],
+    ])('sends as usual when %s', async (_label, signal, options) => {
+      setGpc(signal);
+      expect((await pixel(options).purchase(MINIMAL)).status).toBe('sent');
+    });
+  });
+});
+
+describe('the host page never sees an exception', () => {
+  const hostile = new Proxy(
+    {},
+    {
+      get() {
+        throw new Error('hostile getter');
+      },
+    },
+  );
+
+  it.each<[string, unknown]>([
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', 'UC-1'],
+    ['a number', 42],
+    ['items not a list', { orderId: 'A', email: 'a@b.co', items: 'x' }],
+    ['a null-prototype object', Object.create(null)],
+    ['a bigint price', withFields(MINIMAL, { items: [{ id: 'A', price: 2n }] })],
+    ['a proxy whose getters throw', hostile],
+  ])('purchase(%s) resolves as invalid and sends nothing', async (_label, order) => {
+    const result = await pixel().purchase(order);
+    expect(result.status).toBe('invalid');
+    expect(result.reason).toBeTruthy();
+    expect(net.requests).toEqual([]);
+  });
+
+  const garbage: unknown[] = ['::::', 'http://[', '', '?orid=%E0%A4%A', Symbol('x'), 42, {}, null, hostile];
+
+  it.each(garbage.map((g) => [String(typeof g == 'symbol' ? 'Symbol' : g === hostile ? 'a hostile proxy' : JSON.stringify(g)), g]))(
+    'capture(%s) does not throw',
+    (_label, value) => {
+      expect(() => pixel().capture(value as string)).not.toThrow();
+    },
+  );
+
+  it.each<[string, unknown]>([
+    ['a string', 'x'],
+    ['undefined', undefined],
+    ['a hostile proxy', hostile],
+  ])('consent(%s), referral() and flush() do not throw', async (_label, value) => {
+    const p = pixel({ requireConsent: true });
+    expect(() => p.consent(value as boolean)).not.toThrow();
+    expect(() => p.referral()).not.toThrow();
+    await expect(p.flush()).resolves.toBeUndefined();
+  });
+
+  it('garbage options still give an object whose methods do not throw', async () => {
+    const p = createPixel({
+      subdomain: 42 as unknown as string,
+      mode: 'nonsense' as 'api',
+      attribution: 'middle' as 'last',
+      cookieDays: -3,
+      timeoutMs: -1,
+      maxAttempts: 0,
+      keys: { orderId: '' },
+    });
+    expect(() => p.capture(`${LANDING}?orid=42`)).not.toThrow();
+    expect(() => p.referral()).not.toThrow();
+    expect((await p.purchase(MINIMAL)).status).toBe('invalid');
+    await expect(p.flush()).resolves.toBeUndefined();
+  });
+
+  it('a document.cookie that throws (sandboxed frame) does not throw into the page', async () => {
+    vi.spyOn(document, 'cookie', 'get').mockImplementation(() => {
+      throw new DOMException('sandboxed', 'SecurityError');
+    });
+    vi.spyOn(document, 'cookie', 'set').mockImplementation(() => {
+      throw new DOMException('sandboxed', 'SecurityError');
+    });
+    const p = pixel();
+    expect(() => p.capture(`${LANDING}?orid=42`)).not.toThrow();
+    expect(() => p.referral()).not.toThrow();
+    await expect(p.purchase(MINIMAL)).resolves.toHaveProperty('status');
+  });
+});

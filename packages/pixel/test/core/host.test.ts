@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { checkHost } from '../../src/core/host';
+
+describe('checkHost', () => {
+  it.each([
+    ['acme.ontraport.com', 'https://acme.ontraport.com'],
+    ['x.ontraport.net', 'https://x.ontraport.net'],
+    ['ACME.Ontraport.COM', 'https://acme.ontraport.com'],
+    ['track.acme.ontraport.com', 'https://track.acme.ontraport.com'],
+    ['my-shop1.ontraport.com', 'https://my-shop1.ontraport.com'],
+  ])('%j -> %j', (value, origin) => {
+    expect(checkHost(value)).toEqual({ origin });
+  });
+
+  it.each([
+    ['a scheme', 'https://acme.ontraport.com'],
+    ['a protocol-relative prefix', '//acme.ontraport.com'],
+    ['a path', 'acme.ontraport.com/p'],
+    ['a trailing slash', 'acme.ontraport.com/'],
+    ['a query', 'acme.ontraport.com?x=1'],
+    ['a fragment', 'acme.ontraport.com#x'],
+    ['a port', 'acme.ontraport.com:443'],
+    ['credentials', 'user@acme.ontraport.com'],
+    ['user and password', 'user:pw@acme.ontraport.com'],
+    ['a foreign host', 'evil.com'],
+    ['ONTRAPORT as a subdomain of a foreign host', 'acme.ontraport.com.evil.com'],
+    ['a look-alike without the dot', 'evilontraport.com'],
+    ['a look-alike TLD', 'acme.ontraport.co'],
+    ['the bare ONTRAPORT domain', 'ontraport.com'],
+    ['surrounding whitespace', ' acme.ontraport.com '],
+    ['a trailing newline', 'acme.ontraport.com\n'],
+    ['a trailing dot', 'acme.ontraport.com.'],
+    ['an empty label', 'acme..ontraport.com'],
+    ['a label starting with a hyphen', '-acme.ontraport.com'],
+    ['a label over 63 characters', 'a'.repeat(64) + '.ontraport.com'],
+    ['an underscore', 'ac_me.ontraport.com'],
+    ['a unicode look-alike', 'аcme.ontraport.com'],
+    ['markup', '<img>.ontraport.com'],
+    ['an unlisted loopback host', 'localhost:8080'],
+    ['an unlisted loopback IP', '127.0.0.1'],
+    ['empty', ''],
+    ['undefined', undefined],
+    ['null', null],
+    ['a number', 42],
+    ['an object', { host: 'acme.ontraport.com' }],
+    ['an array', ['acme.ontraport.com']],
+  ])('refuses %s, with a reason', (_label, value) => {
+    const result = checkHost(value);
+    expect(result).not.toHaveProperty('origin');
+    expect((result as { error: string }).error).toMatch(/subdomain/);
+  });
+
+  describe('allowedHosts', () => {
+    it.each([
+      ['track.merchant.example', ['track.merchant.example'], 'https://track.merchant.example'],
+      ['Track.Merchant.Example', ['track.merchant.example'], 'https://track.merchant.example'],
+      ['track.merchant.example', ['TRACK.merchant.example'], 'https://track.merchant.example'],
+      ['acme.ontraport.com', ['track.merchant.example'], 'https://acme.ontraport.com'],
+    ])('%j with %j -> %j', (value, allowed, origin) => {
+      expect(checkHost(value, allowed)).toEqual({ origin });
+    });
+
+    it.each([
+      ['a host not on the list', 'evil.com', ['track.merchant.example']],
+      ['a listed host with a scheme', 'https://evil.com', ['https://evil.com']],
+      ['a listed host with a path', 'evil.com/x', ['evil.com/x']],
+      ['a listed non-loopback host with a port', 'evil.com:8080', ['evil.com:8080']],
+      ['a listed host with credentials', 'u@evil.com', ['u@evil.com']],
+      ['a suffix of a listed host', 'merchant.example', ['track.merchant.example']],
+    ])('refuses %s', (_label, value, allowed) => {
+      expect(checkHost(value, allowed)).toHaveProperty('error');
+    });
+  });
+
+  describe('loopback (sandbox and local tests)', () => {
+    it.each([
+      ['localhost:8080', 'http://localhost:8080'],
+      ['ontraport.localhost:8080', 'http://ontraport.localhost:8080'],
+      ['127.0.0.1:9000', 'http://127.0.0.1:9000'],
+      ['localhost', 'http://localhost'],
+    ])('listed %j -> plain http %j', (host, origin) => {
+      expect(checkHost(host, [host])).toEqual({ origin });
+    });
+
+    it.each(['localhost:8080', 'ontraport.localhost:8080', '127.0.0.1:9000'])(
+      'refuses %j when not listed',
+      (host) => {
+        expect(checkHost(host, ['other.localhost:8080'])).toHaveProperty('error');
+      },
+    );
+
+    it('refuses a listed loopback host carrying a scheme or path', () => {
+      expect(checkHost('http://localhost:8080', ['http://localhost:8080'])).toHaveProperty('error');
+      expect(checkHost('localhost:8080/p', ['localhost:8080/p'])).toHaveProperty('error');
+    });
+  });
+});
