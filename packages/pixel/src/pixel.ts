@@ -85,9 +85,8 @@ export function createPixel(options?: PixelOptions): Pixel {
   };
 
   /** One delivery attempt of a waiting pixel; schedules the next on failure. */
-  const attempt = async (orderId: string): Promise<boolean> => {
+  const attempt = async (orderId: string, ledger = outbox().read()): Promise<boolean> => {
     const b = outbox();
-    let ledger = b.read();
     const entry = ledger.q.find((p) => p.i == orderId);
     // Another tab holds the lease, or the backoff has not run out.
     if (!entry || entry.l > Date.now()) return false;
@@ -147,9 +146,9 @@ export function createPixel(options?: PixelOptions): Pixel {
     if (ledger.d.includes(orderId) || ledger.q.some((p) => p.i == orderId))
       return skip('duplicate', `order ${orderId} already sent`, url);
     log(`order ${orderId}, partner ${ref?.orid}`);
+    // attempt() claims it in storage with its first write, before anything is sent.
     ledger.q.push({ i: orderId, u: url, n: 0, l: 0 });
-    b.write(ledger);
-    if (await attempt(orderId)) return { status: 'sent', url };
+    if (await attempt(orderId, ledger)) return { status: 'sent', url };
     return b.durable
       ? { status: 'queued', url }
       : { status: 'failed', reason: 'not delivered, and no storage to retry from', url };

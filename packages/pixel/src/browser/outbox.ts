@@ -42,28 +42,29 @@ const fresh = (): Ledger => ({ d: [], q: [] });
 const valid = (l: Ledger) =>
   Array.isArray(l?.d) && Array.isArray(l.q) && l.q.every((p) => p && p.u && p.i && p.n >= 0 && p.l >= 0);
 
-/** The ledger in localStorage, or in memory (with a debug message) where storage fails. */
+/**
+ * The ledger in localStorage, or in memory (with a debug message) once storage fails. There is
+ * no probe write up front: each storage call costs the page time, so the first failing real
+ * read or write is what tells.
+ */
 export function openOutbox(log: Log): Outbox {
   let memory = fresh();
-  let storage: Storage | undefined;
-  try {
-    storage = localStorage;
-    storage.setItem(KEY + '_t', '1');
-    storage.removeItem(KEY + '_t');
-  } catch {
-    storage = undefined;
-    log('no storage: pixels are sent once, without retry on a later page');
-  }
+  const lost = (e: unknown) => {
+    if (outbox.durable) log('storage unavailable (' + e + '): pixels are sent once, without retry on a later page');
+    outbox.durable = false;
+  };
   const outbox: Outbox = {
-    durable: !!storage,
+    durable: true,
     read() {
-      if (!outbox.durable) return memory;
       try {
-        const l = JSON.parse(storage!.getItem(KEY) || 'null');
-        return valid(l) ? l : fresh();
-      } catch {
-        return fresh();
+        const l = outbox.durable && JSON.parse(localStorage.getItem(KEY) || 'null');
+        if (outbox.durable) return valid(l) ? l : fresh();
+      } catch (e) {
+        // A value that is not JSON is as good as none; storage that throws is gone.
+        if (e instanceof SyntaxError) return fresh();
+        lost(e);
       }
+      return memory;
     },
     write(l) {
       l.d = l.d.slice(-MAX_DELIVERED);
@@ -73,11 +74,10 @@ export function openOutbox(log: Log): Outbox {
       }
       memory = l;
       try {
-        if (outbox.durable) storage!.setItem(KEY, JSON.stringify(l));
-      } catch {
-        // Quota exceeded: from now on the page's copy is the ledger, as with no storage at all.
-        outbox.durable = false;
-        log('storage full: pixels are sent once, without retry on a later page');
+        if (outbox.durable) localStorage.setItem(KEY, JSON.stringify(l));
+      } catch (e) {
+        // Quota exceeded or denied: from now on the page's copy is the ledger.
+        lost(e);
       }
     },
   };
