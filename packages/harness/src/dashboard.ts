@@ -101,7 +101,7 @@ function dashboardClient(pollMs: number): void {
       ]),
       'No purchases yet.',
     );
-    const kinds: Record<string, string> = { recorded: 'ok', duplicate: 'warn', rejected: 'bad', failed: 'bad', dropped: 'bad' };
+    const kinds: Record<string, string> = { pending: 'warn', recorded: 'ok', duplicate: 'warn', rejected: 'bad', failed: 'bad', dropped: 'bad' };
     table(
       'pixels',
       ['Time', 'Outcome', 'Order', 'Partner', 'Cookie sent'],

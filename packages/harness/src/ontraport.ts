@@ -38,7 +38,8 @@ export interface PixelHit {
   query: string;
   /** The `Cookie` header the browser really sent, or null. */
   cookie: string | null;
-  outcome: 'recorded' | 'duplicate' | 'rejected' | 'failed' | 'dropped';
+  /** `pending` while an injected delay holds the answer back. */
+  outcome: 'pending' | 'recorded' | 'duplicate' | 'rejected' | 'failed' | 'dropped';
   reason?: string;
   /** The order id as the query carried it, when it carried one. */
   orderId?: string;
@@ -178,7 +179,7 @@ export function createOntraport(options: OntraportOptions): Ontraport {
   async function pixel(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const cookie = request.headers.get('cookie');
-    const hit: PixelHit = { at: new Date().toISOString(), method: request.method, query: url.search.slice(1), cookie, outcome: 'recorded' };
+    const hit: PixelHit = { at: new Date().toISOString(), method: request.method, query: url.search.slice(1), cookie, outcome: 'pending' };
     const rawOrderId = url.searchParams.get(keys.orderId);
     if (rawOrderId) hit.orderId = rawOrderId;
     pixels.push(hit);
