@@ -43,27 +43,33 @@ if (!stub?.l)
     // `init` queued before the script arrived configures it; page code wins over attributes.
     queued.forEach((a) => a[0] == 'init' && Object.assign(options, a[1]));
     const pixel = createPixel(options);
-    const api: Queue = (command, arg) =>
-      command == 'purchase'
-        ? pixel.purchase(arg)
-        : command == 'consent'
-          ? pixel.consent(!!arg)
-          : command == 'capture'
-            ? pixel.capture(arg as string)
-            : warn(`command ${command} unknown, or init after load`);
+    const api: Queue = (command, arg) => {
+      try {
+        if (command == 'purchase') pixel.purchase(arg);
+        else if (command == 'consent') pixel.consent(!!arg);
+        else if (command == 'capture') pixel.capture(arg as string);
+        else warn(`command ${String(command)} unknown, or init after load`);
+      } catch {
+        // A command that cannot even be printed (a Symbol, a hostile toString) is ignored.
+      }
+    };
     pixel.capture();
     pixel.flush();
+    let block: HTMLElement | null = null;
     const fromBlock = () => {
-      const block = document.getElementById('partner-pixel-order');
+      if (block) return;
       try {
+        block = document.getElementById('partner-pixel-order');
         block && pixel.purchase(JSON.parse(block.textContent!));
       } catch (e) {
         warn('order block: ' + e);
       }
     };
-    // An async tag can run before the parser reaches the order block below it.
-    if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', fromBlock);
-    else fromBlock();
+    // The block above the tag is read at once. One below it is read when the parser is done,
+    // or, if the buyer leaves before that, as the page goes: then at least the outbox has it.
+    fromBlock();
+    document.addEventListener('DOMContentLoaded', fromBlock);
+    addEventListener('pagehide', fromBlock);
     api.l = 1;
     w.partnerPixel = api;
     queued.forEach((a) => a[0] != 'init' && api(a[0] as string, a[1]));

@@ -14,6 +14,8 @@ export function transmit(url: string, timeoutMs: number, onRescue: () => void): 
       clearTimeout(timer);
       removeEventListener('pagehide', rescue);
       img.onload = img.onerror = null;
+      // Cancel a load that timed out: Blink would fold the retry of the same URL into it.
+      if (!ok) img.src = '';
       resolve(ok);
     };
     const rescue = () => {
