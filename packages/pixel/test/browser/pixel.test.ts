@@ -274,6 +274,8 @@ describe('delivery', () => {
     const pending = pixel({ timeoutMs: 5000 }).purchase(MINIMAL);
     await vi.advanceTimersByTimeAsync(5000);
     expect((await pending).status).toBe('queued');
+    // The hanging load is cancelled, or the browser would fold the retry of the same URL into it.
+    expect(net.cancelled).toEqual([net.requests[0]]);
     await vi.runAllTimersAsync();
     expect(net.requests).toHaveLength(2);
     expect(net.delivered).toHaveLength(1);
