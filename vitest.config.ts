@@ -13,5 +13,7 @@ export default defineConfig({
     restoreMocks: true,
     // Likewise a stubbed global (Image, fetch, navigator fields) must not leak into the next test.
     unstubGlobals: true,
+    // Not a speed limit: a generous guard so a loaded CI machine does not fail slow-but-right tests.
+    testTimeout: 30_000,
   },
 });

@@ -3,10 +3,11 @@
  * contacts keyed by email with first and last referrer, purchases, partner credit, refunds
  * (WIRE.md §6, MISSION.md "Partner credit rules").
  */
-import { payloadTotal, type PixelPayload } from 'partner-pixel/wire';
+import type { Attribution } from 'partner-pixel';
+import { payloadTotal, type Contact as ContactFields, type PixelPayload } from 'partner-pixel/wire';
 
 /** Which referrer of a contact is credited with a purchase: an account-wide setting. */
-export type Attribution = 'first' | 'last';
+export type { Attribution };
 
 /** A contact in the account's partner program, who promotes the merchant's products. */
 export interface Partner {
@@ -38,18 +39,10 @@ export interface ResolvedReferral {
   source: ReferralSource;
 }
 
-/** A buyer or opt-in, keyed by email (case-insensitive). */
-export interface Contact {
+/** A buyer or opt-in, keyed by email (case-insensitive), with the pixel's contact fields. */
+export interface Contact extends ContactFields {
   id: number;
   email: string;
-  firstName?: string;
-  lastName?: string;
-  address?: string;
-  city?: string;
-  state?: string;
-  zip?: string;
-  country?: string;
-  phone?: string;
   /** Partner id of the First Referrer; set once, never changed. */
   firstReferrer: number | null;
   /** Partner id of the Last Referrer; changed only by an order or an opt-in. */

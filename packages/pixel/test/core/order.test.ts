@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readOrder, text, type Order } from '../../src/core/order';
-import { MINIMAL, WIRE_EXAMPLE, withFields, withItem } from '../fixtures/orders';
+import { MINIMAL, WIRE_CONTACT, WIRE_EXAMPLE, withFields, withItem } from '../fixtures/orders';
 
 /** The order, asserting it was accepted. */
 function accepted(input: unknown): Order {
@@ -46,14 +46,7 @@ describe('readOrder: accepted orders', () => {
     expect(accepted(WIRE_EXAMPLE)).toEqual({
       orderId: 'UC-1001',
       email: 'buyer@example.com',
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      address: '1 Main St',
-      city: 'Springfield',
-      state: 'IL',
-      zip: '62701',
-      country: 'US',
-      phone: '+1 217 555 0100',
+      ...WIRE_CONTACT,
       items: [{ id: 'SKU-1', price: 1995, quantity: 2 }],
       tax: 120,
       shipping: 500,

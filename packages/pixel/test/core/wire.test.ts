@@ -10,7 +10,7 @@ import {
   toPayload,
   type PixelPayload,
 } from '../../src/core/wire';
-import { MINIMAL, WIRE_EXAMPLE, withFields } from '../fixtures/orders';
+import { MINIMAL, WIRE_CONTACT, WIRE_EXAMPLE, withFields } from '../fixtures/orders';
 
 function order(input: unknown): Order {
   const result = readOrder(input);
@@ -75,14 +75,7 @@ describe('toPayload', () => {
     expect(payload).toEqual({
       orderId: 'UC-1001',
       email: 'buyer@example.com',
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      address: '1 Main St',
-      city: 'Springfield',
-      state: 'IL',
-      zip: '62701',
-      country: 'US',
-      phone: '+1 217 555 0100',
+      ...WIRE_CONTACT,
       items: [{ id: 'SKU-1', price: 1895, quantity: 2 }],
       tax: 120,
       shipping: 600,
