@@ -12,19 +12,12 @@
  * the moment of reading, which is after the tracking request finished and the load event.
  * The `none` row (no script at all) shows the counters are per document: its script time is 0.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '@partner-pixel/harness/playwright';
 import { HOSTS } from './server.mjs';
 
 const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
+  ...CHROMIUM_ARGS,
   // navigator.webdriver = false, as for a buyer: @plausible-analytics/tracker ignores
   // events from automated browsers and would otherwise send nothing at all.
   '--disable-blink-features=AutomationControlled',
@@ -35,19 +28,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const withTimeout = (promise, ms) =>
   Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`no answer within ${ms} ms`)))]);
 
-/** The harness's Chromium finder when it is built, else Debian's Chromium. */
+/** The same Chromium the browser tests use (the bench builds the harness first). */
 async function chromiumPath() {
-  const harness = fileURLToPath(new URL('../../harness/dist/browser.js', import.meta.url));
-  if (existsSync(harness)) {
-    try {
-      const { findChromium } = await import(harness);
-      const found = typeof findChromium == 'function' && findChromium();
-      if (found) return found;
-    } catch {
-      // A half-built harness must not stop the bench: fall through to the system path.
-    }
-  }
-  return '/usr/bin/chromium';
+  const found = findChromium();
+  if (!found) throw new Error('no Chromium found: run `node scripts/ensure-browser.mjs` first');
+  return found;
 }
 
 /** Starts Chromium with every bench host mapped to the local server and nothing else resolvable. */
