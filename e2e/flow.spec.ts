@@ -129,6 +129,9 @@ test.describe('the flow, with our script on the store', () => {
     expect(new URL(page.url()).origin).toBe(merchant.origin);
     // Browse on: the referral is in the merchant's first-party cookie, not only in the URL.
     await page.getByRole('link', { name: 'About us' }).click();
+    // A click lands once the page has loaded (and with it the async tag), as a person's would;
+    // a click before the tag has run is not decorated (README: limits).
+    await page.waitForLoadState('load');
     await page.getByRole('link', { name: /^Buy / }).click();
     // The script decorated the link to the other site with the referral.
     await expect(page).toHaveURL(new RegExp(`^${store.origin}/checkout\\?.*orid=${partner.id}`));

@@ -369,6 +369,8 @@ export interface CheckoutResult {
 /** Fills the store's checkout form and places the order; resolves on the receipt or the error. */
 export async function checkout(page: Page, details: CheckoutDetails): Promise<CheckoutResult> {
   const store = details.store ?? currentSim().store;
+  // The page a link led to may still be loading: its async tag captures the referral on load.
+  await page.waitForLoadState('load');
   const onCheckout = (() => {
     try {
       const url = new URL(page.url());
