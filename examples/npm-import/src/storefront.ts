@@ -19,7 +19,8 @@ export function onPageView(url?: string): void {
 /** Call on the receipt page with the order the store rendered. */
 export async function onReceipt(order: OrderInput): Promise<PurchaseResult> {
   const result = await pixel.purchase(order);
-  // sent | queued (retried later) | duplicate (reload) | skipped (API mode) | invalid (see reason)
+  // sent | queued (retried later) | failed (no storage to retry from) | duplicate (reload)
+  // | skipped (API mode, GPC) | invalid (see reason)
   if (result.status == 'invalid') console.error('partner pixel refused the order:', result.reason);
   return result;
 }
