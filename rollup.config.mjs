@@ -28,7 +28,6 @@ export default [
       format: 'iife',
       // The IIFE defines nothing global itself; it installs window.partnerPixel at run time.
       strict: false,
-      sourcemap: !!process.env.SIZE_MAP,
     },
     plugins: [
       nodeResolve({ browser: true }),

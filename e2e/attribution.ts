@@ -1,10 +1,9 @@
 /**
  * Rows of the attribution table: each flow test records who was credited, under which
- * browser setting and method, and `attribution-reporter.ts` prints them at the end of the run.
+ * browser setting and method; `support/table-reporter.ts` prints the whole table at the end
+ * of the run, like the other tables the browser tests produce.
  */
-import { test } from '@playwright/test';
-
-export const ATTRIBUTION_ANNOTATION = 'attribution';
+import { recordTable } from './support/tables.js';
 
 export interface AttributionRow {
   /** The scenario, e.g. "second partner's link, attribution last". */
@@ -19,7 +18,11 @@ export interface AttributionRow {
   asExpected: boolean;
 }
 
-/** Adds one row to the current test's result. */
-export function recordAttribution(row: AttributionRow): void {
-  test.info().annotations.push({ type: ATTRIBUTION_ANNOTATION, description: JSON.stringify(row) });
+/** Adds one row to the attribution table. */
+export function recordAttribution(r: AttributionRow): void {
+  recordTable({
+    title: 'Attribution table (this run)',
+    head: ['case', 'third-party cookies', 'method', 'partner credited', 'as expected'],
+    rows: [[r.case, r.cookies, r.method, r.credited, r.asExpected ? 'yes' : 'NO']],
+  });
 }

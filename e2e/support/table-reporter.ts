@@ -1,7 +1,7 @@
 /**
- * Prints, at the end of a run, every table the reliability tests recorded (the transport
- * measurement, the fault matrix, the CSP findings), each whole and sorted, whichever worker
- * produced its rows. Add to `playwright.config.ts`: `['./e2e/support/table-reporter.ts']`.
+ * Prints, at the end of a run, every table the browser tests recorded (attribution, the
+ * transport measurement, the fault matrix, the CSP findings), each whole and sorted,
+ * whichever worker produced its rows.
  */
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { formatTable, TABLE_ANNOTATION, type TableRows } from './tables.js';

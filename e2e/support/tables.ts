@@ -1,7 +1,7 @@
 /**
- * Tables the reliability tests print: each test prints its own rows at once, and records them
- * as an annotation so that `table-reporter.ts` can print every table whole at the end of a
- * run, even when the rows came from several workers.
+ * Tables the browser tests print: each test records its rows as an annotation, so that
+ * `table-reporter.ts` can print every table whole at the end of a run, even when the rows
+ * came from several workers.
  */
 import { test } from '@playwright/test';
 
@@ -23,9 +23,7 @@ export function formatTable({ title, head, rows }: TableRows): string {
   return ['', `${title}:`, line(head), rule, ...rows.map(line), ''].join('\n');
 }
 
-/** Prints the rows now (one row as one line) and keeps them for the reporter. */
+/** Keeps the rows for the reporter, which prints every table whole at the end of the run. */
 export function recordTable(table: TableRows): void {
-  const [only, ...more] = table.rows;
-  console.log(more.length || !only ? formatTable(table) : `${table.title}: ${table.head.map((h, i) => `${h}=${only[i]}`).join(', ')}`);
   test.info().annotations.push({ type: TABLE_ANNOTATION, description: JSON.stringify(table) });
 }

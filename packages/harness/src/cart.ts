@@ -21,6 +21,17 @@ export const DEFAULT_CATALOG: Product[] = [
 /** Test cards, as a payment gateway's sandbox has them. */
 export const TEST_CARDS = { approve: '4111111111111111', decline: '4000000000000002' } as const;
 
+/** The test buyer the sandbox's "Fill test buyer" button and the fixtures' checkout use. */
+export const TEST_BUYER = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  address: '1 Main St',
+  city: 'Springfield',
+  state: 'IL',
+  zip: '62701',
+  country: 'US',
+} as const;
+
 /** Coupons the store accepts: code -> cents off the order. */
 export const COUPONS: Record<string, number> = { SAVE5: 500 };
 

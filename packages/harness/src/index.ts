@@ -32,6 +32,7 @@ export {
   HANDLING,
   SHIPPING,
   TAX_PERCENT,
+  TEST_BUYER,
   TEST_CARDS,
   orderJson,
   priceOrder,

@@ -3,7 +3,7 @@
  * admin. The receipt comes from the conversion HTML (`conversion.ts`).
  */
 import { formatCents } from 'partner-pixel/wire';
-import { TEST_CARDS, type Product, type StoreOrder } from './cart.js';
+import { TEST_BUYER, TEST_CARDS, type Product, type StoreOrder } from './cart.js';
 import { BRANDS, escapeHtml, layout } from './html.js';
 
 const FIELDS: [name: string, label: string, type: string, required: boolean][] = [
@@ -20,7 +20,7 @@ const FIELDS: [name: string, label: string, type: string, required: boolean][] =
 ];
 
 /** Fills the form with a test buyer, for people clicking through the sandbox. */
-const FILL_SCRIPT = `document.getElementById('fill').onclick=function(){var f=document.forms.checkout,v={email:'buyer+'+Date.now()+'@example.com',firstName:'Ada',lastName:'Lovelace',address:'1 Main St',city:'Springfield',state:'IL',zip:'62701',country:'US',card:'${TEST_CARDS.approve}'};for(var k in v)f.elements[k].value=v[k];}`;
+const FILL_SCRIPT = `document.getElementById('fill').onclick=function(){var f=document.forms.checkout,v=${JSON.stringify({ ...TEST_BUYER, card: TEST_CARDS.approve })};v.email='buyer+'+Date.now()+'@example.com';for(var k in v)f.elements[k].value=v[k];}`;
 
 export interface CheckoutView {
   product: Product;

@@ -26,7 +26,7 @@ import { http, HttpResponse } from 'msw';
 import { toCents } from 'partner-pixel/wire';
 import type { Attribution, Contact, Partner, PromoTool, Purchase } from './account.js';
 import { CHROMIUM_ARGS, findChromium, hostResolverRules, isAllowedUrl } from './browser.js';
-import { TEST_CARDS } from './cart.js';
+import { TEST_BUYER, TEST_CARDS } from './cart.js';
 import type { MerchantSite } from './merchant.js';
 import type { Ontraport } from './ontraport.js';
 import type { IntegrationMode } from './script-tag.js';
@@ -35,7 +35,7 @@ import { createSimulation } from './simulation.js';
 import type { UltraCart } from './ultracart.js';
 
 export { CHROMIUM_ARGS, findChromium, hostResolverRules, isAllowedUrl, launchOptions } from './browser.js';
-export { TEST_CARDS } from './cart.js';
+export { TEST_BUYER, TEST_CARDS } from './cart.js';
 export type { Attribution, Contact, Partner, PromoTool, Purchase } from './account.js';
 export type { HarnessServer } from './server.js';
 export type { Ontraport, PixelHit } from './ontraport.js';
@@ -331,9 +331,9 @@ export interface CheckoutDetails {
    * @defaultValue TEST_CARDS.approve
    */
   card?: string;
-  /** @defaultValue 'Ada' */
+  /** @defaultValue TEST_BUYER.firstName ('Ada') */
   firstName?: string;
-  /** @defaultValue 'Lovelace' */
+  /** @defaultValue TEST_BUYER.lastName ('Lovelace') */
   lastName?: string;
   address?: string;
   city?: string;
@@ -384,8 +384,8 @@ export async function checkout(page: Page, details: CheckoutDetails): Promise<Ch
   const form = page.locator('form[name=checkout]');
   const fields: Record<string, string | undefined> = {
     email: details.email,
-    firstName: details.firstName ?? 'Ada',
-    lastName: details.lastName ?? 'Lovelace',
+    firstName: details.firstName ?? TEST_BUYER.firstName,
+    lastName: details.lastName ?? TEST_BUYER.lastName,
     address: details.address,
     city: details.city,
     state: details.state,

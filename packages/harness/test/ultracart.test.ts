@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildQuery, parseQuery, readOrder, toPayload } from 'partner-pixel/wire';
-import { createSimulation, TEST_CARDS, type Simulation } from '../src/index.js';
+import { createSimulation, TEST_BUYER, TEST_CARDS, type Simulation } from '../src/index.js';
 import { call, form, json } from './helpers.js';
 
 const ONTRAPORT = 'https://acme.ontraport.com';
@@ -18,13 +18,7 @@ const buyer = (more: Record<string, string> = {}) => ({
   item: 'SKU-1',
   qty: '2',
   email: 'ada@example.com',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  address: '1 Main St',
-  city: 'Springfield',
-  state: 'IL',
-  zip: '62701',
-  country: 'US',
+  ...TEST_BUYER,
   card: TEST_CARDS.approve,
   ...more,
 });
