@@ -12,49 +12,45 @@ const w = window as unknown as { partnerPixel?: Queue };
 const stub = w.partnerPixel;
 const { warn } = logger();
 
+/**
+ * Every option is also an attribute (`cookieDays` is `data-cookie-days`): `...Hosts` are
+ * comma-separated lists, `keys` is JSON, a bare attribute or `"true"` is true, `"false"` is
+ * false, digits are a number. Mapping by rule rather than by name keeps the tag small and
+ * every option reachable.
+ */
+function fromAttribute(name: string, v: string): unknown {
+  if (/Hosts$/.test(name)) return v.split(',').map((s) => s.trim());
+  if (name == 'keys') return JSON.parse(v);
+  return v == '' || v == 'true' || (v != 'false' && (/^\d+$/.test(v) ? +v : v));
+}
+
 // A second copy of the tag on the same page must not capture or send again.
 if (!stub?.l)
   try {
     const data = (document.currentScript as HTMLScriptElement | null)?.dataset || {};
-    const flag = (v?: string) => v != null && v != 'false';
-    const list = (v?: string) => v?.split(',').map((s) => s.trim()) || [];
-    // A typo in data-keys must cost the overrides only, not capture and the pixel.
-    const keys = (v?: string) => {
+    const options: Record<string, unknown> = {};
+    for (const name in data)
       try {
-        return JSON.parse(v || '{}');
+        options[name] = fromAttribute(name, data[name]!);
       } catch {
-        warn('data-keys is not JSON; default keys used');
+        // A typo in data-keys must cost the overrides only, not capture and the pixel.
+        warn(`data-${name} ignored: not JSON`);
       }
-    };
-    const options: PixelOptions = {
-      subdomain: data.subdomain,
-      mode: data.mode as PixelOptions['mode'],
-      attribution: data.attribution as PixelOptions['attribution'],
-      cookieDomain: data.cookieDomain,
-      cookieDays: +data.cookieDays!,
-      checkoutHosts: list(data.checkoutHosts),
-      allowedHosts: list(data.allowedHosts),
-      keys: keys(data.keys),
-      debug: flag(data.debug),
-      requireConsent: flag(data.requireConsent),
-      respectGpc: flag(data.respectGpc),
-    };
     const queued: ArrayLike<unknown>[] = [].slice.call(stub?.q || []);
     // `init` queued before the script arrived configures it; page code wins over attributes.
     queued.forEach((a) => a[0] == 'init' && Object.assign(options, a[1]));
-    const pixel = createPixel(options);
+    const pixel = createPixel(options as PixelOptions) as unknown as Record<string, (arg: unknown) => unknown>;
     const api: Queue = (command, arg) => {
       try {
-        if (command == 'purchase') pixel.purchase(arg);
-        else if (command == 'consent') pixel.consent(!!arg);
-        else if (command == 'capture') pixel.capture(arg as string);
+        // The pixel's own methods are the commands: purchase, consent, capture (and flush).
+        if ({}.hasOwnProperty.call(pixel, command)) pixel[command](arg);
         else warn(`command ${String(command)} unknown, or init after load`);
       } catch {
         // A command that cannot even be printed (a Symbol, a hostile toString) is ignored.
       }
     };
-    pixel.capture();
-    pixel.flush();
+    pixel.capture(undefined);
+    pixel.flush(undefined);
     let block: HTMLElement | null = null;
     const fromBlock = () => {
       if (block) return;
