@@ -68,14 +68,14 @@ export function spreadDiscount(items: OrderItem[], discount: number): OrderItem[
   // Fewer cents are left than there are lines, and a line with a share below its value can
   // always take one more, so one pass settles it.
   shares.forEach((s, n) => left > 0 && s < value(items[n]) && (shares[n]++, left--));
-  const out: OrderItem[] = [];
-  items.forEach((item, n) => {
+  return items.flatMap((item, n) => {
     const per = Math.floor(shares[n] / item.quantity);
     const odd = shares[n] % item.quantity;
-    if (item.quantity > odd) out.push({ ...item, price: item.price - per, quantity: item.quantity - odd });
-    if (odd) out.push({ ...item, price: item.price - per - 1, quantity: odd });
+    return [
+      { ...item, price: item.price - per, quantity: item.quantity - odd },
+      { ...item, price: item.price - per - 1, quantity: odd },
+    ].filter((line) => line.quantity);
   });
-  return out;
 }
 
 /** The payload of a sale pixel: the order's referral beats the one from the cookie. */
