@@ -11,6 +11,7 @@ import {
   type ReferralParams,
   type ReferralRecord,
 } from './core/referral.js';
+import { formatCents } from './core/money.js';
 import { buildQuery, DEFAULT_KEYS, pixelUrl, toPayload } from './core/wire.js';
 import { logger } from './browser/debug.js';
 import { decorateCheckoutLinks } from './browser/decorate.js';
@@ -138,14 +139,14 @@ export function createPixel(options?: PixelOptions): Pixel {
     if (!read.ok) return skip('invalid', 'order refused: ' + read.reason);
     const host = checkHost(o.subdomain, o.allowedHosts);
     if ('error' in host) return skip('invalid', host.error);
-    const { orderId, partner } = read.order;
+    const { orderId, partner, total, currency } = read.order;
     const ref = partner || credited();
     const url = pixelUrl(host.origin, buildQuery(toPayload(read.order, ref), { ...DEFAULT_KEYS, ...o.keys }));
     const b = outbox();
     const ledger = b.read();
     if (ledger.d.includes(orderId) || ledger.q.some((p) => p.i == orderId))
       return skip('duplicate', `order ${orderId} already sent`, url);
-    log(`order ${orderId}, partner ${ref?.orid}`);
+    log(`order ${orderId}: ${formatCents(total)} ${currency || ''}, partner ${ref?.orid}`);
     // attempt() claims it in storage with its first write, before anything is sent.
     ledger.q.push({ i: orderId, u: url, n: 0, l: 0 });
     if (await attempt(orderId, ledger)) return { status: 'sent', url };
