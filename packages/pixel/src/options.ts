@@ -88,3 +88,15 @@ export interface PixelOptions {
    */
   maxAttempts?: number;
 }
+
+/**
+ * An option's value from its script-tag attribute (`cookieDays` is `data-cookie-days`):
+ * `...Hosts` are comma-separated lists, `keys` is JSON (and throws when it is not), a bare
+ * attribute or `"true"` is true, `"false"` is false, digits are a number, the rest is text.
+ * One rule instead of a line per option keeps the tag small and every option reachable.
+ */
+export function fromAttribute(name: string, value: string): unknown {
+  if (/Hosts$/.test(name)) return value.split(',').map((s) => s.trim());
+  if (name == 'keys') return JSON.parse(value);
+  return value == '' || value == 'true' || (value != 'false' && (/^\d+$/.test(value) ? +value : value));
+}

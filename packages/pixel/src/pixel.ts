@@ -58,7 +58,8 @@ export function createPixel(options?: PixelOptions): Pixel {
   const cookie: CookieSettings = {
     name: o.cookieName || 'pp_ref',
     domain: o.cookieDomain,
-    days: o.cookieDays! > 0 ? o.cookieDays! : 30,
+    // A count of days, or 30: text from an attribute ("7.5") counts too, nonsense does not.
+    days: +o.cookieDays! > 0 ? +o.cookieDays! : 30,
   };
   const timeout = o.timeoutMs || 1e4;
   const gpc = o.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;

@@ -5,24 +5,12 @@
  */
 import { logger } from './browser/debug.js';
 import { createPixel } from './pixel.js';
-import type { PixelOptions } from './options.js';
+import { fromAttribute, type PixelOptions } from './options.js';
 
 type Queue = { (command: string, arg?: unknown): void; q?: ArrayLike<unknown>[]; l?: 1 };
 const w = window as unknown as { partnerPixel?: Queue };
 const stub = w.partnerPixel;
 const { warn } = logger();
-
-/**
- * Every option is also an attribute (`cookieDays` is `data-cookie-days`): `...Hosts` are
- * comma-separated lists, `keys` is JSON, a bare attribute or `"true"` is true, `"false"` is
- * false, digits are a number. Mapping by rule rather than by name keeps the tag small and
- * every option reachable.
- */
-function fromAttribute(name: string, v: string): unknown {
-  if (/Hosts$/.test(name)) return v.split(',').map((s) => s.trim());
-  if (name == 'keys') return JSON.parse(v);
-  return v == '' || v == 'true' || (v != 'false' && (/^\d+$/.test(v) ? +v : v));
-}
 
 // A second copy of the tag on the same page must not capture or send again.
 if (!stub?.l)

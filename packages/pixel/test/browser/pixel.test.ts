@@ -117,6 +117,18 @@ describe('capture', () => {
   });
 
   it.each([
+    ['7.5', 7.5],
+    ['-1', 30],
+    ['soon', 30],
+  ])('reads cookieDays given as text (%j, from an attribute) as %j days', (days, expected) => {
+    const writes = watchWrites();
+    pixel({ cookieDays: days as unknown as number }).capture(`${LANDING}?orid=42`);
+    expect(String(writes.cookie.mock.calls[0][0])).toContain(
+      'expires=' + new Date(NOW.getTime() + expected * 864e5).toUTCString(),
+    );
+  });
+
+  it.each([
     ['garbage', 'hello'],
     ['markup', '<script>alert(1)</script>'],
     ['truncated', '1|42:::1767225600|43:'],

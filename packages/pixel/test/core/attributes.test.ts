@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { fromAttribute } from '../../src/options';
+
+describe('fromAttribute (script-tag data-* options)', () => {
+  it.each([
+    ['subdomain', 'acme.ontraport.com', 'acme.ontraport.com'],
+    ['mode', 'api', 'api'],
+    ['attribution', 'first', 'first'],
+    ['cookieDomain', '.shop.example.com', '.shop.example.com'],
+    ['cookieDays', '7', 7],
+    ['timeoutMs', '2500', 2500],
+    ['debug', '', true],
+    ['debug', 'true', true],
+    ['debug', 'false', false],
+    ['checkoutHosts', 'secure.ultracart.com', ['secure.ultracart.com']],
+    ['checkoutHosts', 'a.example, b.example', ['a.example', 'b.example']],
+    ['allowedHosts', 'localhost:8080', ['localhost:8080']],
+    ['keys', '{"firstName":"First_Name"}', { firstName: 'First_Name' }],
+    // Not digits only: kept as text; createPixel reads 7.5 days, and -1 as the default 30.
+    ['cookieDays', '7.5', '7.5'],
+    ['cookieDays', '-1', '-1'],
+  ])('data-%s=%j -> %j', (name, value, expected) => {
+    expect(fromAttribute(name, value)).toEqual(expected);
+  });
+
+  it('throws on data-keys that is not JSON, so the tag can warn and go on without it', () => {
+    expect(() => fromAttribute('keys', '{firstName:First_Name}')).toThrow();
+  });
+});
