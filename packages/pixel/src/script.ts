@@ -27,18 +27,19 @@ if (!stub?.l)
     const queued: ArrayLike<unknown>[] = [].slice.call(stub?.q || []);
     // `init` queued before the script arrived configures it; page code wins over attributes.
     queued.forEach((a) => a[0] == 'init' && Object.assign(options, a[1]));
-    const pixel = createPixel(options as PixelOptions) as unknown as Record<string, (arg: unknown) => unknown>;
+    const pixel = createPixel(options as PixelOptions);
+    // The pixel's own methods are the commands: purchase, consent, capture (and flush).
+    const commands = pixel as unknown as Record<string, (arg: unknown) => unknown>;
     const api: Queue = (command, arg) => {
       try {
-        // The pixel's own methods are the commands: purchase, consent, capture (and flush).
-        if ({}.hasOwnProperty.call(pixel, command)) pixel[command](arg);
+        if ({}.hasOwnProperty.call(commands, command)) commands[command](arg);
         else warn(`command ${String(command)} unknown, or init after load`);
       } catch {
         // A command that cannot even be printed (a Symbol, a hostile toString) is ignored.
       }
     };
-    pixel.capture(undefined);
-    pixel.flush(undefined);
+    pixel.capture();
+    pixel.flush();
     let block: HTMLElement | null = null;
     const fromBlock = () => {
       if (block) return;
