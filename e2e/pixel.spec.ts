@@ -172,6 +172,21 @@ test.describe('the pixel on a merchant page', () => {
     expect(messages.join('\n')).toMatch(/mode api: the API method reports sales/);
   });
 
+  test('takes any option as a data-* attribute: cookie name and lifetime here', async ({ page, server, store, account, partner }) => {
+    const attrs = 'data-cookie-name="acme_ref" data-cookie-days="7"';
+    const landing = serve(server, '/landing', merchantPage(store.scriptSrc, { attrs }));
+    const receipt = serve(server, '/thank-you', merchantPage(store.scriptSrc, { attrs, head: orderBlock(ORDER) }));
+    const before = Date.now() / 1000;
+    await page.goto(landingWith(landing, partner));
+    const cookies = await page.context().cookies(MERCHANT);
+    expect(cookies.map((c) => c.name)).toEqual(['acme_ref']);
+    // Seven days, give or take the seconds this test takes.
+    expect(cookies[0].expires - before).toBeGreaterThan(7 * 86400 - 60);
+    expect(cookies[0].expires - before).toBeLessThan(7 * 86400 + 60);
+    await page.goto(receipt);
+    await expect(account).toHaveRecordedPurchase(ORDER.orderId, { partnerId: partner.id });
+  });
+
   test('replays the command queue stubbed before the script loaded', async ({ page, server, store, account, partner }) => {
     const stub = `<script>
 window.partnerPixel=window.partnerPixel||function(){(partnerPixel.q=partnerPixel.q||[]).push(arguments)};
