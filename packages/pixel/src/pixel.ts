@@ -15,7 +15,7 @@ import { formatCents } from './core/money.js';
 import { buildQuery, DEFAULT_KEYS, pixelUrl, toPayload } from './core/wire.js';
 import { logger } from './browser/debug.js';
 import { decorateCheckoutLinks } from './browser/decorate.js';
-import { openOutbox, type Outbox } from './browser/outbox.js';
+import { openOutbox } from './browser/outbox.js';
 import { readRecord, removeRecord, writeRecord, type CookieSettings } from './browser/referral-cookie.js';
 import { transmit } from './browser/transport.js';
 import type { PixelOptions } from './options.js';
@@ -67,8 +67,8 @@ export function createPixel(options?: PixelOptions): Pixel {
   // Work waiting for consent; under GPC nothing is ever kept.
   let held: Array<() => unknown> = [];
   const whenAllowed = (work: () => unknown) => (allowed ? work() : gpc || held.push(work));
-  let box: Outbox | undefined;
-  const outbox = () => (box ||= openOutbox(log));
+  // Opening touches no storage: consent is still respected, and the first real use tells.
+  const outbox = openOutbox(log);
   const referral = () => readRecord(cookie, log);
   const credited = () => creditedReferral(referral(), o.attribution == 'first' ? 'first' : 'last');
 
@@ -87,35 +87,34 @@ export function createPixel(options?: PixelOptions): Pixel {
   };
 
   /** One delivery attempt of a waiting pixel; schedules the next on failure. */
-  const attempt = async (orderId: string, ledger = outbox().read()): Promise<boolean> => {
-    const b = outbox();
+  const attempt = async (orderId: string, ledger = outbox.read()): Promise<boolean> => {
     const entry = ledger.q.find((p) => p.i == orderId);
     // Another tab holds the lease, or the backoff has not run out.
     if (!entry || entry.l > Date.now()) return false;
     entry.n++;
     entry.l = Date.now() + timeout + 1e3;
-    b.write(ledger);
+    outbox.write(ledger);
     const ok = await transmit(entry.u, timeout, () => {
       // The page is going and the rescue's outcome will be unknown: a later page view sends
       // again once the rescue has had its time (ONTRAPORT records an order id once). Re-read,
       // so that what other purchases wrote meanwhile is kept.
-      const now = b.read();
+      const now = outbox.read();
       now.q.forEach((p) => p.i == orderId && (p.l = Date.now() + timeout));
-      b.write(now);
+      outbox.write(now);
     });
-    ledger = b.read();
+    ledger = outbox.read();
     ledger.q = ledger.q.filter((p) => p.i != orderId);
     if (ok) {
       ledger.d.push(orderId);
       log('sent ' + entry.u);
-    } else if (entry.n < (o.maxAttempts || 10) && b.durable) {
+    } else if (entry.n < (o.maxAttempts || 10) && outbox.durable) {
       const wait = backoff(entry.n);
       entry.l = Date.now() + wait;
       ledger.q.push(entry);
       setTimeout(() => attempt(orderId), wait + 9);
       log(`order ${orderId} attempt ${entry.n} failed, retry in ${wait | 0} ms`);
     } else warn(`order ${orderId} undelivered, given up after ${entry.n} attempts`);
-    b.write(ledger);
+    outbox.write(ledger);
     return ok;
   };
 
@@ -123,7 +122,7 @@ export function createPixel(options?: PixelOptions): Pixel {
   const flush = () =>
     allowed &&
     Promise.all(
-      outbox()
+      outbox
         .read()
         .q.map((p) => (p.l > Date.now() ? setTimeout(() => attempt(p.i), p.l - Date.now() + 9) : attempt(p.i))),
     );
@@ -143,15 +142,14 @@ export function createPixel(options?: PixelOptions): Pixel {
     const { orderId, partner, total, currency } = read.order;
     const ref = partner || credited();
     const url = pixelUrl(host.origin, buildQuery(toPayload(read.order, ref), { ...DEFAULT_KEYS, ...o.keys }));
-    const b = outbox();
-    const ledger = b.read();
+    const ledger = outbox.read();
     if (ledger.d.includes(orderId) || ledger.q.some((p) => p.i == orderId))
       return skip('duplicate', `order ${orderId} already sent`, url);
     log(`order ${orderId}: ${formatCents(total)} ${currency || ''}, partner ${ref?.orid}`);
     // attempt() claims it in storage with its first write, before anything is sent.
     ledger.q.push({ i: orderId, u: url, n: 0, l: 0 });
     if (await attempt(orderId, ledger)) return { status: 'sent', url };
-    return b.durable
+    return outbox.durable
       ? { status: 'queued', url }
       : { status: 'failed', reason: 'not delivered, and no storage to retry from', url };
   };
