@@ -107,9 +107,7 @@ export function creditedReferral(
   attribution: Attribution,
 ): ReferralParams | undefined {
   if (!record) return undefined;
-  const { orid, sid, opid } = record[attribution];
-  const ref: ReferralParams = { orid };
-  if (sid) ref.sid = sid;
-  if (opid) ref.opid = opid;
+  // Parts were parsed on their way in (no empty sid or opid): only the time is left out.
+  const { t, ...ref } = record[attribution];
   return ref;
 }
