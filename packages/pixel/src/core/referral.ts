@@ -68,12 +68,11 @@ const encodePart = (r: Referral): string =>
   [r.orid, r.sid || '', r.opid || '', r.t].join(':');
 
 // Every field is digits or sub-id characters, so '|' and ':' never occur inside one. Each
-// goes through the same parser as on the way in, and a field it drops fails the record.
+// goes through the same parser as on the way in.
 function decodePart(s: string): Referral | undefined {
-  const [orid, sid, opid, t, extra] = s.split(':');
+  const [orid, sid, opid, t] = s.split(':');
   const ref = parseReferral((k) => ({ orid, sid, opid })[k]);
-  const ok = ref && ref.sid == (sid || undefined) && ref.opid == (opid || undefined);
-  return ok && extra == null && /^\d{1,12}$/.test(t) ? { ...ref, t: +t } : undefined;
+  return ref && /^\d{1,12}$/.test(t) ? { ...ref, t: +t } : undefined;
 }
 
 /** The record as a cookie-safe string: `1|<first>|<last>`, each `orid:sid:opid:time`. */
@@ -85,10 +84,13 @@ export function encodeRecord(record: ReferralRecord): string {
 export function decodeRecord(value: unknown): ReferralRecord | undefined {
   if (typeof value != 'string' || value.length > 300) return undefined;
   const parts = value.split('|');
-  if (parts.length != 3 || parts[0] != VERSION) return undefined;
-  const first = decodePart(parts[1]);
-  const last = decodePart(parts[2]);
-  return first && last ? { first, last } : undefined;
+  const first = decodePart(parts[1] || '');
+  const last = decodePart(parts[2] || '');
+  if (!first || !last) return undefined;
+  // Written back, it must give the same text: that refuses another version, an extra part or
+  // field, and any field the parsers dropped or would write differently.
+  const record = { first, last };
+  return encodeRecord(record) == value ? record : undefined;
 }
 
 /** A new click updates `last` and never `first`. */

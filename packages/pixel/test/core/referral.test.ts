@@ -186,6 +186,8 @@ describe('encodeRecord / decodeRecord', () => {
     ['tampered opid: huge', '1|42::99999999999:1|43:::1'],
     ['tampered time: letters', '1|42:::soon|43:::1'],
     ['tampered time: missing', '1|42:::|43:::1'],
+    ['tampered time: leading zero', '1|42:::01|43:::1'],
+    ['extra field', '1|42:::1:5|43:::1'],
     ['missing field', '1|42::1|43:::1'],
     ['whitespace', ` ${ENCODED} `],
     ['over the length cap', `1|42:::1|43:::${'1'.repeat(300)}`],
