@@ -15,7 +15,8 @@ export function toCents(value: unknown): number | undefined {
   const s = typeof value == 'number' ? String(value) : value;
   if (typeof s != 'string') return undefined;
   const m = DECIMAL.exec(s.trim());
-  return m ? +m[1] * 100 + +(m[2] || '0').padEnd(2, '0') : undefined;
+  // The digits without the point, decimals padded to two: "19.5" is 1950 cents.
+  return m ? +(m[1] + (m[2] || '').padEnd(2, '0')) : undefined;
 }
 
 /** Cents as a decimal string with two places: 1995 -> "19.95", -5 -> "-0.05". */
