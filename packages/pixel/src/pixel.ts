@@ -155,18 +155,20 @@ export function createPixel(options?: PixelOptions): Pixel {
   };
 
   // Our failures are logged, never thrown at the page.
-  const safe = (f: () => unknown): unknown => {
-    try {
-      return f();
-    } catch (e) {
-      warn('' + e);
-      return undefined;
-    }
-  };
+  const safe =
+    <A extends unknown[], R>(f: (...args: A) => R) =>
+    (...args: A): R | undefined => {
+      try {
+        return f(...args);
+      } catch (e) {
+        warn('' + e);
+        return undefined;
+      }
+    };
 
   return {
-    capture: (url) => safe(() => capture(url)) as ReferralParams | undefined,
-    referral: () => safe(referral) as ReferralRecord | undefined,
+    capture: safe(capture),
+    referral: safe(referral),
     purchase: (order) =>
       new Promise((resolve) => {
         const run = () => send(order).then(resolve, (e) => resolve({ status: 'invalid', reason: '' + e }));
@@ -174,16 +176,15 @@ export function createPixel(options?: PixelOptions): Pixel {
         else if (!allowed) log('purchase held until consent');
         whenAllowed(run);
       }),
-    consent: (granted) =>
-      safe(() => {
-        if (gpc) return;
-        const work = held;
-        allowed = !!granted;
-        held = [];
-        if (!granted) return removeRecord(cookie);
-        work.forEach((w) => w());
-        flush();
-      }),
+    consent: safe((granted: boolean) => {
+      if (gpc) return;
+      const work = held;
+      allowed = !!granted;
+      held = [];
+      if (!granted) return removeRecord(cookie);
+      work.forEach((w) => w());
+      flush();
+    }),
     flush: async () => {
       try {
         await flush();
