@@ -50,7 +50,7 @@ const valid = (l: Ledger) =>
 export function openOutbox(log: Log): Outbox {
   let memory = fresh();
   const lost = (e: unknown) => {
-    if (outbox.durable) log('storage unavailable (' + e + '): pixels are sent once, without retry on a later page');
+    if (outbox.durable) log('storage unavailable (' + e + '): pixels are sent once, never retried');
     outbox.durable = false;
   };
   const outbox: Outbox = {
