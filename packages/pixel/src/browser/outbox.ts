@@ -56,15 +56,16 @@ export function openOutbox(log: Log): Outbox {
   const outbox: Outbox = {
     durable: true,
     read() {
+      if (!outbox.durable) return memory;
       try {
-        const l = outbox.durable && JSON.parse(localStorage.getItem(KEY) || 'null');
-        if (outbox.durable) return valid(l) ? l : fresh();
+        const l = JSON.parse(localStorage.getItem(KEY) || 'null');
+        return valid(l) ? l : fresh();
       } catch (e) {
         // A value that is not JSON is as good as none; storage that throws is gone.
         if (e instanceof SyntaxError) return fresh();
         lost(e);
+        return memory;
       }
-      return memory;
     },
     write(l) {
       l.d = l.d.slice(-MAX_DELIVERED);
