@@ -34,7 +34,10 @@ export default [
       typescript({ tsconfig: `${pkg}/tsconfig.json`, declaration: false, declarationDir: undefined, outDir: `${pkg}/dist` }),
       terser({
         ecma: 2019,
-        compress: { passes: 3, unsafe: true, unsafe_arrows: true, pure_getters: true },
+        // inline: 1 inlines simple functions only, not those with arguments or variables: the
+        // deeper levels turn calls into bodies with hoisted `var`s, about 20 B more in gzip here.
+        // The level changes how the output is written, never what it does.
+        compress: { passes: 3, unsafe: true, unsafe_arrows: true, pure_getters: true, inline: 1 },
         mangle: { properties: false },
         format: { comments: false },
       }),
