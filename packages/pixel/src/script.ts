@@ -24,7 +24,7 @@ if (!stub?.l)
         // A typo in data-keys must cost the overrides only, not capture and the pixel.
         warn(`data-${name} ignored: not JSON`);
       }
-    const queued: ArrayLike<unknown>[] = [].slice.call(stub?.q || []);
+    const queued = Array.from(stub?.q || []);
     // `init` queued before the script arrived configures it; page code wins over attributes.
     queued.forEach((a) => a[0] == 'init' && Object.assign(options, a[1]));
     const pixel = createPixel(options as PixelOptions);
