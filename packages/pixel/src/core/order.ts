@@ -138,7 +138,7 @@ export function readOrder(input: unknown): OrderResult {
     const id = text(it.id, 64);
     const price = toCents(it.price);
     const q = it.quantity;
-    const quantity = absent(q) ? 1 : typeof q == 'number' ? q : typeof q == 'string' && /^\s*\d+\s*$/.test(q) ? +q : NaN;
+    const quantity = absent(q) ? 1 : typeof q == 'number' ? q : typeof q == 'string' && /^\d+$/.test(q.trim()) ? +q : NaN;
     if (!id) return fail(at + 'id is missing');
     if (price == null) return fail(at + 'price ' + money);
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QTY)
