@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:https';
 import { generate } from 'selfsigned';
+import { TEST_BUYER } from '@partner-pixel/harness/playwright';
 
 export const HOSTS = {
   page: 'www.merchant.example',
@@ -19,13 +20,7 @@ const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA
 const ORDER = {
   orderId: 'UC-1001',
   email: 'buyer@example.com',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  address: '1 Main St',
-  city: 'Springfield',
-  state: 'IL',
-  zip: '62701',
-  country: 'US',
+  ...TEST_BUYER,
   phone: '+1 217 555 0100',
   items: [
     { id: 'SKU-1', price: '19.95', quantity: 2, name: 'Blue mug' },

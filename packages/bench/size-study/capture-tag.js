@@ -1,7 +1,7 @@
 // A landing-page-only tag for the size study (run.mjs): the library's own capture, cookie and
 // decoration modules, with no receipt logic, to show what such a tag would weigh.
 import { creditedReferral, mergeReferral, parseReferral } from '../../pixel/src/core/referral.js';
-import { readRecord, writeRecord } from '../../pixel/src/browser/referral-cookie.js';
+import { cookieSettings, readRecord, writeRecord } from '../../pixel/src/browser/referral-cookie.js';
 import { decorateCheckoutLinks } from '../../pixel/src/browser/decorate.js';
 import { logger } from '../../pixel/src/browser/debug.js';
 import { fromAttribute } from '../../pixel/src/options.js';
@@ -16,7 +16,7 @@ try {
     } catch {
       warn('data-' + k + ' ignored');
     }
-  const cookie = { name: o.cookieName || 'pp_ref', domain: o.cookieDomain, days: +o.cookieDays > 0 ? +o.cookieDays : 30 };
+  const cookie = cookieSettings(o);
   const params = new URL(location.href).searchParams;
   const ref = parseReferral((k) => params.get(k));
   if (ref) writeRecord(cookie, mergeReferral(readRecord(cookie, log), ref, Date.now()));

@@ -16,7 +16,7 @@ import { buildQuery, DEFAULT_KEYS, pixelUrl, toPayload } from './core/wire.js';
 import { logger } from './browser/debug.js';
 import { decorateCheckoutLinks } from './browser/decorate.js';
 import { openOutbox } from './browser/outbox.js';
-import { readRecord, removeRecord, writeRecord, type CookieSettings } from './browser/referral-cookie.js';
+import { cookieSettings, readRecord, removeRecord, writeRecord } from './browser/referral-cookie.js';
 import { transmit } from './browser/transport.js';
 import type { PixelOptions } from './options.js';
 
@@ -55,12 +55,7 @@ const backoff = (attempt: number) => Math.min(3e5, 1e3 * 2 ** attempt) * (0.5 + 
 export function createPixel(options?: PixelOptions): Pixel {
   const o = options || {};
   const { log, warn } = logger(o.debug);
-  const cookie: CookieSettings = {
-    name: o.cookieName || 'pp_ref',
-    domain: o.cookieDomain,
-    // A count of days, or 30: text from an attribute ("7.5") counts too, nonsense does not.
-    days: +o.cookieDays! > 0 ? +o.cookieDays! : 30,
-  };
+  const cookie = cookieSettings(o);
   const timeout = o.timeoutMs || 1e4;
   const gpc = o.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
   let allowed = !o.requireConsent && !gpc;

@@ -2,12 +2,21 @@
 import Cookies from 'js-cookie';
 import { decodeRecord, encodeRecord, type ReferralRecord } from '../core/referral.js';
 import type { Log } from './debug.js';
+import type { PixelOptions } from '../options.js';
 
 export interface CookieSettings {
   name: string;
   domain?: string;
   days: number;
 }
+
+/** The cookie's settings from the options, defaults filled in. */
+export const cookieSettings = (o: PixelOptions): CookieSettings => ({
+  name: o.cookieName || 'pp_ref',
+  domain: o.cookieDomain,
+  // A count of days, or 30: text from an attribute ("7.5") counts too, nonsense does not.
+  days: +o.cookieDays! > 0 ? +o.cookieDays! : 30,
+});
 
 const attributes = (c: CookieSettings): Cookies.CookieAttributes => ({
   path: '/',
