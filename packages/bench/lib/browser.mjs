@@ -1,5 +1,6 @@
 /**
- * The browser half of the bench: the same receipt page loaded again and again in Chromium,
+ * The browser half of the bench: the same page (a receipt or a landing page, per variant)
+ * loaded again and again in Chromium,
  * once per variant per round, with the variants' order rotated every round so that machine
  * noise (other processes, GC, CPU frequency) falls on all of them alike.
  *
@@ -69,7 +70,10 @@ const metrics = async (session) =>
 
 let loadNumber = 0;
 
-/** Loads the receipt page once for a variant and returns what the browser measured. */
+/** The partner parameters in the landing page's URL. */
+export const LANDING_REFERRAL = { orid: 'P-42', sid: 'spring' };
+
+/** Loads the variant's page (`v.page`, default the receipt) once and returns what the browser measured. */
 async function loadOnce(server, p, v) {
   const n = ++loadNumber;
   // Every load is a buyer's first visit: no cookies, no ledger, no tracker ids from before.
@@ -84,7 +88,10 @@ async function loadOnce(server, p, v) {
     if (pattern && Number.isNaN(sentAt) && pattern.test(e.request.url)) sentAt = e.wallTime * 1000;
   };
   p.cpu.on('Network.requestWillBeSent', onRequest);
-  await p.page.goto(`https://${HOSTS.page}/receipt/${v.id}?n=${n}`, { waitUntil: 'load', timeout: 20000 });
+  const page = v.page || 'receipt';
+  // A landing page is where a partner link leads: its URL carries the referral.
+  const query = page == 'landing' ? `&orid=${LANDING_REFERRAL.orid}&sid=${LANDING_REFERRAL.sid}` : '';
+  await p.page.goto(`https://${HOSTS.page}/${page}/${v.id}?n=${n}${query}`, { waitUntil: 'load', timeout: 20000 });
   if (pixel)
     await pixel.catch((e) => {
       throw new Error(`${v.id}: its tracking request never reached the server (${e.message})`);
@@ -105,6 +112,8 @@ async function loadOnce(server, p, v) {
       parse: nav.domContentLoadedEventStart - nav.responseEnd,
       load: nav.loadEventStart,
       scriptArrived: script ? script.responseEnd : NaN,
+      // Whether the load left a referral cookie (the landing page's capture did its work).
+      captured: /(?:^|; )pp_ref=/.test(document.cookie),
     };
   });
   return {
@@ -117,6 +126,7 @@ async function loadOnce(server, p, v) {
     parse: timing.parse,
     load: timing.load,
     scriptArrived: timing.scriptArrived,
+    captured: timing.captured,
   };
 }
 

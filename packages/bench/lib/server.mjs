@@ -14,6 +14,9 @@ export const HOSTS = {
   snowplow: 'collector.example',
 };
 
+/** The checkout on another site that the landing page links to (never loaded). */
+export const CHECKOUT_HOST = 'secure.ultracart.com';
+
 // The smallest valid GIF: our library counts a pixel as delivered only on an image `load`.
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
@@ -40,23 +43,60 @@ const rows = Array.from(
   (_, i) => `<tr><td>Line ${i + 1}</td><td>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</td><td>$0.00</td></tr>`,
 ).join('\n');
 
-/** The receipt page; `tag` is the script element (or nothing, for the page alone). */
-function receiptPage(tag, orderId) {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Thank you for your order</title>
+const HEAD = `<meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font:16px/1.4 system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td{padding:.2rem .5rem;border-bottom:1px solid #ddd}</style>
-${tag}
+<style>body{font:16px/1.4 system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td{padding:.2rem .5rem;border-bottom:1px solid #ddd}</style>`;
+
+const orderBlock = (orderId) =>
+  `<script type="application/json" id="partner-pixel-order">${JSON.stringify({ ...ORDER, orderId })}</script>`;
+
+/**
+ * The receipt page; `tag` is the script element (or nothing, for the page alone). With
+ * `above`, the order block sits in <head> before the tag (as the install guide puts it), so
+ * the tag can read it at once; otherwise it is in <body>, after the tag, read at
+ * DOMContentLoaded.
+ */
+function receiptPage(tag, orderId, above) {
+  return `<!doctype html>
+<html lang="en"><head>${HEAD}<title>Thank you for your order</title>
+${above ? orderBlock(orderId) + '\n' : ''}${tag}
 </head><body>
 <h1>Thank you, Ada!</h1>
 <p>Your order <strong>${orderId}</strong> is confirmed. A receipt is on its way to buyer@example.com.</p>
 <table>
 ${rows}
 </table>
-<script type="application/json" id="partner-pixel-order">${JSON.stringify({ ...ORDER, orderId })}</script>
+${above ? '' : orderBlock(orderId)}
 <footer><p>Questions? Write to support.</p></footer>
 </body></html>`;
 }
+
+// A landing page of the same weight: no order, a few links to the checkout on another site
+// (the page tag decorates them at click time) and one to the merchant's own site.
+const products = Array.from(
+  { length: 12 },
+  (_, i) =>
+    `<li><h2>Mug ${i + 1}</h2><p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>` +
+    `<a href="https://${CHECKOUT_HOST}/cgi-bin/UCEditor?merchantId=DEMO&ADD=SKU-${i + 1}">Buy now</a></li>`,
+).join('\n');
+
+/** The landing page a partner link leads to (the URL carries ?orid=...). */
+function landingPage(tag) {
+  return `<!doctype html>
+<html lang="en"><head>${HEAD}<title>Blue mugs</title>
+${tag}
+</head><body>
+<h1>Blue mugs, made to last</h1>
+<p><a href="/about">About us</a></p>
+<ul>
+${products}
+</ul>
+<footer><p>Questions? Write to support.</p></footer>
+</body></html>`;
+}
+
+/** The pages a variant can be loaded on: `/<page>/<variant id>`. */
+export const PAGES = ['receipt', 'receipt-above', 'landing'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -102,14 +142,15 @@ export async function startBenchServer(scripts) {
         'access-control-max-age': '600',
       });
     }
-    if (host == HOSTS.page && url.pathname.startsWith('/receipt/')) {
-      const id = url.pathname.slice('/receipt/'.length);
+    const [, page, id] = url.pathname.split('/');
+    if (host == HOSTS.page && PAGES.includes(page) && id) {
       const script = scripts[id];
       if (!script && id != 'none') return send(404, 'text/plain', 'no such variant');
       const attrs = script ? script.attrs || '' : '';
       const n = url.searchParams.get('n') || '0';
       const tag = script ? `<script async src="/s/${id}.js?n=${n}"${attrs ? ' ' + attrs : ''}></script>` : '';
-      return send(200, 'text/html; charset=utf-8', receiptPage(tag, `UC-${++order}`));
+      const orderId = `UC-${++order}`;
+      return send(200, 'text/html; charset=utf-8', page == 'landing' ? landingPage(tag) : receiptPage(tag, orderId, page == 'receipt-above'));
     }
     if (host == HOSTS.page && url.pathname.startsWith('/s/')) {
       const script = scripts[url.pathname.slice(3, -3)];
