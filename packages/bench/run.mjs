@@ -248,20 +248,24 @@ const sizeVerdict = (label, size, budget) => {
 sizeVerdict(`size: ${pageTagLabel} (partner-pixel.min.js)`, built['page-tag-landing'].size, 2048);
 sizeVerdict(`size: receipt tag (${split ? 'partner-pixel-receipt.min.js' : 'not built yet: partner-pixel.min.js'})`, ours, 4096);
 
-/** A paired main-thread CPU comparison, printed as one verdict line. */
-const cpuVerdict = (title, id, refId, budget) => {
+/** A paired main-thread CPU comparison, printed as one verdict line; `also` must hold too. */
+const cpuVerdict = (title, id, refId, budget, also = { ok: true, text: '' }) => {
   const d = pairedDiff(samples[id], samples[refId], 'scriptCpu');
   const a = stat(samples[id], 'scriptCpu').median;
   const b = stat(samples[refId], 'scriptCpu').median;
   verdict(
-    d.median <= budget,
-    `${title}: main-thread script CPU ${signed(d.median)} ms paired median (IQR ${fmt(d.p25)}..${fmt(d.p75)}; medians ${fmt(a)} vs ${fmt(b)} ms) vs budget +${fmt(budget)} ms`,
+    d.median <= budget && also.ok,
+    `${title}: main-thread script CPU ${signed(d.median)} ms paired median (IQR ${fmt(d.p25)}..${fmt(d.p75)}; medians ${fmt(a)} vs ${fmt(b)} ms) vs budget +${fmt(budget)} ms${also.text}`,
   );
 };
-cpuVerdict(`(a) ${pageTagLabel} on a landing page vs js-cookie + 1-line pixel`, 'page-tag-landing', 'js-cookie-landing', 0.5);
 {
-  const captured = samples['page-tag-landing'].filter((x) => x.captured).length;
-  console.log(`      referral cookie set by the tag after ${captured}/${samples['page-tag-landing'].length} landing loads`);
+  // A tag that did not capture did not do the work it is measured for.
+  const landing = samples['page-tag-landing'];
+  const captured = landing.filter((x) => x.captured).length;
+  cpuVerdict(`(a) ${pageTagLabel} on a landing page vs js-cookie + 1-line pixel`, 'page-tag-landing', 'js-cookie-landing', 0.5, {
+    ok: captured == landing.length,
+    text: `; referral cookie set in ${captured}/${landing.length} loads`,
+  });
 }
 cpuVerdict('(b) receipt tag vs floor + exactly-once storage', 'ours', 'floor-ledger', 2);
 {

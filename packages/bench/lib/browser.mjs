@@ -71,7 +71,7 @@ const metrics = async (session) =>
 let loadNumber = 0;
 
 /** The partner parameters in the landing page's URL. */
-export const LANDING_REFERRAL = { orid: 'P-42', sid: 'spring' };
+export const LANDING_REFERRAL = { orid: '42', sid: 'spring' };
 
 /** Loads the variant's page (`v.page`, default the receipt) once and returns what the browser measured. */
 async function loadOnce(server, p, v) {
