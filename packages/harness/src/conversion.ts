@@ -7,7 +7,7 @@
 import { buildQuery, formatCents, readOrder, toPayload, type WireKeys } from 'partner-pixel/wire';
 import { orderJson, type StoreOrder } from './cart.js';
 import { escapeHtml, jsonForScript } from './html.js';
-import { scriptTag, type PixelSettings } from './script-tag.js';
+import { receiptScriptSrc, scriptTag, type PixelSettings } from './script-tag.js';
 
 /** The default conversion HTML: a thank-you block, the order lines and the pixel. */
 export const DEFAULT_CONVERSION_HTML = `<h1>Thank you for your order, [FirstName]!</h1>
@@ -48,7 +48,7 @@ export function partnerPixelMarkup(order: StoreOrder, ctx: ConversionContext): s
   }
   return (
     `<script type="application/json" id="partner-pixel-order">${jsonForScript(orderJson(order))}</script>\n` +
-    scriptTag(ctx.scriptSrc, ctx.pixel)
+    scriptTag(receiptScriptSrc(ctx.scriptSrc), ctx.pixel)
   );
 }
 
@@ -80,7 +80,7 @@ export function conversionTokens(order: StoreOrder, ctx: ConversionContext): Rec
       .join(''),
     ItemsJson: jsonForScript(json.items),
     OrderJson: jsonForScript(json),
-    ScriptSrc: escapeHtml(ctx.scriptSrc),
+    ScriptSrc: escapeHtml(receiptScriptSrc(ctx.scriptSrc)),
     PartnerPixel: partnerPixelMarkup(order, ctx),
   };
   for (let n = 1; n <= 7; n++) tokens[`CustomField${n}`] = escapeHtml(order.customFields[n - 1] || '');

@@ -48,7 +48,7 @@ export {
   renderConversion,
   type ConversionContext,
 } from './conversion.js';
-export { pixelScriptPath, scriptTag, type IntegrationMode, type PixelSettings } from './script-tag.js';
+export { pixelScriptPath, receiptScriptSrc, SCRIPT_FILES, scriptTag, type IntegrationMode, type PixelSettings } from './script-tag.js';
 export { createUltracart, type StoreRefundResult, type UltraCart, type UltraCartOptions } from './ultracart.js';
 export { createMerchantSite, type MerchantOptions, type MerchantSite } from './merchant.js';
 export { createSimulation, type Simulation, type SimulationOptions } from './simulation.js';

@@ -42,6 +42,7 @@ export type { Ontraport, PixelHit } from './ontraport.js';
 export type { UltraCart } from './ultracart.js';
 export type { MerchantSite } from './merchant.js';
 export type { IntegrationMode } from './script-tag.js';
+export { receiptScriptSrc, SCRIPT_FILES } from './script-tag.js';
 
 /** The simulated sites' host names, as the browser sees them. */
 export const HOSTS = {

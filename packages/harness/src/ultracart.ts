@@ -19,7 +19,7 @@ import { DEFAULT_CONVERSION_HTML, renderConversion } from './conversion.js';
 import { htmlResponse, noFavicon, readBody } from './html.js';
 import type { Ontraport } from './ontraport.js';
 import { adminPage, checkoutPage, chooserPage, receiptPage } from './pages.js';
-import { scriptTag, serveScript, type PixelSettings } from './script-tag.js';
+import { SCRIPT_FILES, scriptTag, serveScript, type PixelSettings } from './script-tag.js';
 
 export interface UltraCartOptions {
   /** Where the store answers, e.g. `https://secure.ultracart.com` or `http://127.0.0.1:8080`. */
@@ -195,7 +195,7 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
 
   const at = (path: string) => new URL(path, origin).href;
   const handlers: HttpHandler[] = [
-    http.get(at('/partner-pixel.min.js'), () => serveScript()),
+    ...Object.values(SCRIPT_FILES).map((file) => http.get(at('/' + file), () => serveScript(file))),
     http.get(at('/favicon.ico'), noFavicon),
     http.get(at('/'), () => htmlResponse(chooserPage(catalog, script()))),
     // UltraCart's own buy-link form: it adds the item and moves on to the checkout, keeping the

@@ -42,7 +42,8 @@ export function startTag(create: Create): void {
     const script = document.currentScript as HTMLScriptElement | null;
     const data = script?.dataset || {};
     const asPage = TAG == 'page' || data.tag == 'page';
-    const run = () => start(data, stub, create, asPage);
+    // Once only: the sibling, if it ran first, has installed the real function.
+    const run = () => w.partnerPixel?.l || start(data, stub, create, asPage);
     const sibling =
       !script || DIAGNOSTICS
         ? ''
@@ -56,11 +57,13 @@ export function startTag(create: Create): void {
     for (const a of Array.from(script!.attributes)) a.name.startsWith('data-') && next.setAttribute(a.name, a.value);
     next.setAttribute('data-tag', TAG);
     next.src = new URL(sibling, script!.src).href;
-    // Without the sibling the page still gets this tag's own work done.
+    // Without the sibling the page still gets this tag's own work done; and if the page goes
+    // before the sibling has run, this tag does it then, so the order is at least in the outbox.
     next.onerror = () => {
       warn(next.src + ' not loaded');
       run();
     };
+    addEventListener('pagehide', run);
     document.head.append(next);
   } catch (e) {
     warn('not started: ' + e);
