@@ -43,7 +43,7 @@ export function startTag(create: Create): void {
     const data = script?.dataset || {};
     const asPage = TAG == 'page' || data.tag == 'page';
     // Once only: the sibling, if it ran first, has installed the real function.
-    const run = () => w.partnerPixel?.l || start(data, stub, create, asPage);
+    const run = () => void (w.partnerPixel?.l || start(data, stub, create, asPage));
     const sibling =
       !script || DIAGNOSTICS
         ? ''
