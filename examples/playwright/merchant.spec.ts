@@ -3,11 +3,11 @@
  * the simulated ONTRAPORT and UltraCart from `@partner-pixel/harness/playwright`.
  */
 import { http, HttpResponse } from 'msw';
-import { checkout, expect, followPartnerLink, test } from '@partner-pixel/harness/playwright';
+import { checkout, expect, followPartnerLink, receiptScriptSrc, test } from '@partner-pixel/harness/playwright';
 
 test.describe('my UltraCart receipt', () => {
   // The conversion HTML exactly as pasted into UltraCart; the store fills the [Tokens].
-  // [ScriptSrc] stands for where you host partner-pixel.min.js.
+  // [ScriptSrc] stands for where you host partner-pixel-receipt.min.js, the receipt tag.
   test.use({
     conversionHtml: `<h1>Thanks, [FirstName]!</h1><p>Your order [OrderId] is confirmed.</p>
 <script type="application/json" id="partner-pixel-order">
@@ -41,7 +41,7 @@ test.describe('my own thank-you page', () => {
 window.partnerPixel=window.partnerPixel||function(){(partnerPixel.q=partnerPixel.q||[]).push(arguments)};
 partnerPixel('purchase', JSON.parse(new URLSearchParams(location.search).get('order')));
 </script>
-<script async src="${store.scriptSrc}" data-subdomain="acme.ontraport.com"></script>`),
+<script async src="${receiptScriptSrc(store.scriptSrc)}" data-subdomain="acme.ontraport.com"></script>`),
       ),
     );
     // The partner's link lands on our site; the script carries the referral to the checkout.
