@@ -29,8 +29,8 @@ const VARIANTS = [
   { id: 'floor-ledger', label: 'floor + exactly-once storage', entry: here('entries/floor-ledger.js'), kind: 'pixel' },
   {
     id: 'ours',
-    label: 'partner-pixel script tag',
-    file: here('../pixel/dist/partner-pixel.min.js'),
+    label: 'partner-pixel receipt tag',
+    file: here('../pixel/dist/partner-pixel-receipt.min.js'),
     attrs: 'data-subdomain="acme.ontraport.com"',
     kind: 'pixel',
   },

@@ -47,7 +47,7 @@ export {
   renderConversion,
   type ConversionContext,
 } from './ultracart/conversion.js';
-export { pixelScriptPath, scriptTag, type IntegrationMode, type PixelSettings } from './web/script-tag.js';
+export { pixelScriptPath, receiptScriptSrc, SCRIPT_FILES, scriptTag, type IntegrationMode, type PixelSettings } from './web/script-tag.js';
 export { orderJson } from './ultracart/order-json.js';
 export { createUltracart, type StoreRefundResult, type UltraCart, type UltraCartOptions } from './ultracart/ultracart.js';
 export { createMerchantSite, type MerchantOptions, type MerchantSite } from './merchant/merchant.js';

@@ -166,7 +166,7 @@ describe('the receipt', () => {
     });
     const checked = readOrder(block);
     expect(checked.ok && checked.order.total).toBe(sim.store.order('UC-1001')!.total);
-    expect(html).toMatch(/<\/script>\n<script async src="[^"]+partner-pixel\.min\.js" data-subdomain="acme\.ontraport\.com"/);
+    expect(html).toMatch(/<\/script>\n<script async src="[^"]+partner-pixel-receipt\.min\.js" data-subdomain="acme\.ontraport\.com"/);
   });
 
   it('renders the same page on a reload (the library, not the store, dedupes)', async () => {

@@ -6,7 +6,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { Ontraport } from '../ontraport/ontraport.js';
 import { htmlResponse, noFavicon } from '../web/http.js';
-import { scriptTag, serveScript, type PixelSettings } from '../web/script-tag.js';
+import { SCRIPT_FILES, scriptTag, serveScript, type PixelSettings } from '../web/script-tag.js';
 import { adminHandlers } from './admin.js';
 import { placeOrder, showCheckout, type CheckoutContext } from './checkout.js';
 import { DEFAULT_CONVERSION_HTML, renderConversion } from './conversion.js';
@@ -92,7 +92,7 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
 
   const at = (path: string) => new URL(path, origin).href;
   const handlers: HttpHandler[] = [
-    http.get(at('/partner-pixel.min.js'), () => serveScript()),
+    ...Object.values(SCRIPT_FILES).map((file) => http.get(at('/' + file), () => serveScript(file))),
     http.get(at('/favicon.ico'), noFavicon),
     http.get(at('/'), () => htmlResponse(chooserPage(catalog, ctx.script()))),
     http.get(at('/cgi-bin/UCEditor'), ({ request }) => buyLink(request)),
