@@ -7,6 +7,9 @@ import { formatCents, toCents } from './money.js';
 import { CONTACT_FIELDS, text, type Contact, type Order, type OrderItem } from './order.js';
 import { parseReferral, type ReferralParams } from './referral.js';
 
+// The bridge checks ONTRAPORT_PIXEL_HOST with the same rule as the tags' destination.
+export { checkHost } from './host.js';
+
 /**
  * Query keys of the pixel. Confirmed by ONTRAPORT: `order_id`, `email`, `aff_only`, the item
  * keys for N >= 2, `tax`, `shipping_amt`. Inferred (override them to match the snippet under
