@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildQuery, parseQuery, readOrder, toPayload } from 'partner-pixel/wire';
-import { createSimulation, TEST_BUYER, TEST_CARDS, type Simulation } from '../src/index.js';
+import { createSimulation, orderNumberFromClock, TEST_BUYER, TEST_CARDS, type Simulation } from '../src/index.js';
 import { call, form, json } from './helpers.js';
 
 const ONTRAPORT = 'https://acme.ontraport.com';
@@ -91,6 +91,17 @@ describe('checkout', () => {
       total: 4909,
     });
     expect((await checkout(buyer())).headers.get('location')).toBe(`${STORE}/receipt?o=UC-1002`);
+  });
+
+  it('numbers orders from firstOrderNumber, and from the clock a later run starts past an earlier one', async () => {
+    const started = Date.UTC(2026, 11, 1, 12);
+    sim = createSimulation({ ontraportOrigin: ONTRAPORT, storeOrigin: STORE, merchantOrigin: MERCHANT, firstOrderNumber: orderNumberFromClock(started) });
+    expect(sim.store.nextOrderNumber).toBe(started - Date.UTC(2026, 0, 1));
+    const first = sim.store.nextOrderNumber;
+    expect((await checkout(buyer())).headers.get('location')).toBe(`${STORE}/receipt?o=UC-${first}`);
+    expect((await checkout(buyer())).headers.get('location')).toBe(`${STORE}/receipt?o=UC-${first + 1}`);
+    // Two orders took more than two milliseconds; a run started now numbers past them.
+    expect(orderNumberFromClock(started + 2)).toBeGreaterThan(first + 1);
   });
 
   it.each([

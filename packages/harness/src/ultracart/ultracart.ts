@@ -55,6 +55,8 @@ export interface UltraCart {
   refund(orderId: string, amountCents?: number): StoreRefundResult;
   /** Forgets every order; numbering starts again at `firstOrderNumber`. */
   reset(): void;
+  /** The number the next order will take (`UC-<n>`). */
+  readonly nextOrderNumber: number;
 }
 
 /** Creates a simulated UltraCart store answering at `origin`. */
@@ -113,6 +115,9 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
     },
     configure(change) {
       pixel = { ...pixel, ...change };
+    },
+    get nextOrderNumber() {
+      return orders.peek();
     },
     checkoutUrl,
     receiptUrl,
