@@ -10,7 +10,7 @@ import type { EngineName } from './e2e/engines/driver.js';
 
 const engines: EngineName[] = ['chromium', 'firefox', 'webkit'];
 
-export default defineConfig({
+export default defineConfig<unknown, { engineName: EngineName }>({
   testDir: 'e2e/engines',
   testMatch: '**/*.engine.ts',
   workers: 1,

@@ -19,6 +19,14 @@ const SETTINGS: Record<EngineName, Partial<Record<Variant, string>>> = {
   webkit: { 'as shipped': 'shipped', allowed: 'always' },
 };
 
+/**
+ * Measured, not Safari: WebKitGTK's shipped policy (no-third-party) refuses cookies a third
+ * party tries to set, but still sends a site's cookies once the buyer has visited that site as
+ * a first party, as the promo link's redirect makes them do. Safari's full third-party cookie
+ * blocking does not (docs/engines.md); so the original pixel is credited here.
+ */
+const SENDS_VISITED: Partial<Record<EngineName, Partial<Record<Variant, true>>>> = { webkit: { 'as shipped': true } };
+
 for (const variant of ['as shipped', 'allowed', 'blocked'] as const)
   for (const method of ['original', 'ours'] as const)
     test(`attribution: ${method} pixel, third-party cookies ${variant}`, async ({ engine, engines, engineName, site, cell }) => {
@@ -41,11 +49,12 @@ for (const variant of ['as shipped', 'allowed', 'blocked'] as const)
         const cookieSent = hit?.cookie?.includes('oprid=') ?? false;
         const credited = creditedWith(world, orderId);
         // The original pixel credits only when the browser sends ONTRAPORT's cookie to it.
-        const expected = method == 'ours' || variant == 'allowed' ? `${partner.firstName} (${partner.id})` : 'nobody';
+        const sends = variant == 'allowed' || !!SENDS_VISITED[engineName]?.[variant];
+        const expected = method == 'ours' || sends ? `${partner.firstName} (${partner.id})` : 'nobody';
         cell(`${setting.label}: credited ${credited}, ONTRAPORT cookie ${cookieSent ? 'sent' : 'not sent'}${credited == expected ? '' : ` (expected ${expected})`}`);
         expect(arrivalsOf(world, orderId)).toHaveLength(1);
         expect(credited).toBe(expected);
-        if (method == 'original') expect(cookieSent, 'ONTRAPORT cookie on the original pixel').toBe(variant == 'allowed');
+        if (method == 'original') expect(cookieSent, 'ONTRAPORT cookie on the original pixel').toBe(sends);
       } finally {
         await profile.close();
       }

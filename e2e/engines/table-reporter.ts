@@ -9,6 +9,7 @@ import { formatTable } from '../support/tables.js';
 
 const CELL = 'engine-cell';
 const VERSION = 'engine-version';
+const KNOWN = 'engine-known';
 
 export default class EngineTableReporter implements Reporter {
   private cells = new Map<string, Map<string, string>>();
@@ -26,11 +27,16 @@ export default class EngineTableReporter implements Reporter {
     const notes = result.annotations.filter((a) => a.type == CELL).map((a) => a.description ?? '');
     const version = result.annotations.find((a) => a.type == VERSION)?.description;
     if (version) stats.version = version;
+    const known = result.annotations.find((a) => a.type == KNOWN)?.description;
     const expectedToFail = test.expectedStatus == 'failed';
     let text = notes.join('; ') || '(no measurement)';
     if (result.status == 'skipped') {
       text = `SKIPPED: ${test.annotations.concat(result.annotations).find((a) => a.type == 'skip')?.description ?? 'skipped'}`;
       stats.skipped++;
+    } else if (known && result.status == 'passed') {
+      text = known == 'holds now' ? `holds now (still listed as known: remove it): ${text}` : `known: ${text}`;
+      if (known != 'holds now') stats.known++;
+      else stats.passed++;
     } else if (expectedToFail && result.status == 'failed') {
       text = `known: ${text}`;
       stats.known++;
@@ -38,7 +44,7 @@ export default class EngineTableReporter implements Reporter {
       text = `FIXED? ${text} (listed as expected to fail, but it held)`;
       stats.failed++;
     } else if (result.status != 'passed') {
-      const why = (result.error?.message ?? result.status).split('\n')[0].replace(/\u001b\[[0-9;]*m/g, '').slice(0, 120);
+      const why = (result.error?.message ?? result.status).split('\n')[0].replace(new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g'), '').slice(0, 120);
       text = notes.length ? `FAIL: ${text}` : `FAIL: ${why}`;
       stats.failed++;
     } else stats.passed++;
