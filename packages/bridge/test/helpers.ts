@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../../harness/src/server.js';
+import { startServer } from '../../harness/src/server/server.js';
 import { createOntraportRest } from '../../harness/src/ontraport/rest-api.js';
 import { readConfig, startBridge } from '../src/index.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../harness/src/server.js';
+import { startServer } from '../../harness/src/server/server.js';
 import { createOntraportRest } from '../../harness/src/ontraport/rest-api.js';
 import { catalog, createUltracartRest } from '../../harness/src/ultracart/rest-api.js';
 import { DEFAULT_MAPPING, fakeClock, limitedHttp, ontraportApi, openStore, createLimiter, syncProducts, ONTRAPORT_LIMIT } from '../src/index.js';
