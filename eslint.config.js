@@ -25,4 +25,29 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
     },
   },
+  {
+    // The pure core runs in Node tests and in any host: no browser global may creep in.
+    files: ['packages/pixel/src/core/**'],
+    rules: {
+      'no-restricted-globals': ['error', ...[
+        'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'Image',
+        'fetch', 'XMLHttpRequest', 'history', 'screen', 'addEventListener', 'removeEventListener',
+        'performance', 'self', 'top', 'parent', 'frames', 'origin', 'requestAnimationFrame',
+      ].map((name) => ({ name, message: `${name} is a browser global; packages/pixel/src/core stays DOM-free (put it in a browser layer and pass the value in).` }))],
+    },
+  },
+  {
+    // The harness may read the wire contract, nothing else of the pixel: it simulates what the
+    // tag talks to, so sharing the tag's internals would let both drift together unseen.
+    files: ['packages/harness/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'partner-pixel', message: 'The harness imports only partner-pixel/wire from the pixel package.' }],
+        patterns: [
+          { group: ['partner-pixel/*', '!partner-pixel/wire'], message: 'The harness imports only partner-pixel/wire from the pixel package.' },
+          { group: ['**/pixel/src/**', '**/pixel/dist/**'], message: 'The harness reaches the pixel through partner-pixel/wire, not by path.' },
+        ],
+      }],
+    },
+  },
 );

@@ -1,11 +1,64 @@
-// Builds the pixel package two ways: the npm ESM entry points with their type declarations,
-// and the self-running script-tag IIFE that merchants paste on their pages. The harness is
-// plain TypeScript compiled by tsc (see its package.json), since it is never shipped to a page.
+// Builds the pixel package: the npm ESM entry points with their type declarations, and three
+// self-running IIFEs from the same modules: the page tag (every page), the receipt tag (the
+// receipt and lead forms) and the debug build (loaded by either in debug mode). The tags differ
+// only by the values of src/build.ts, which a tiny plugin swaps in, so rollup drops what a tag
+// does not use. The harness is plain TypeScript compiled by tsc (see its package.json).
+import { readFileSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
 const pkg = 'packages/pixel';
+const { version } = JSON.parse(readFileSync(`${pkg}/package.json`, 'utf8'));
+
+/** The script tags: file, entry, and whether it carries full-text diagnostics. */
+export const TAGS = [
+  { tag: 'page', input: `${pkg}/src/page-tag.ts`, file: `${pkg}/dist/partner-pixel.min.js`, diagnostics: false },
+  { tag: 'receipt', input: `${pkg}/src/receipt-tag.ts`, file: `${pkg}/dist/partner-pixel-receipt.min.js`, diagnostics: false },
+  { tag: 'debug', input: `${pkg}/src/debug-tag.ts`, file: `${pkg}/dist/partner-pixel-debug.min.js`, diagnostics: true },
+];
+
+/** Replaces src/build.ts with this tag's constants. */
+const buildFlags = ({ tag, diagnostics }) => ({
+  name: 'build-flags',
+  load: (id) =>
+    /[\\/]src[\\/]build\.ts$/.test(id)
+      ? `export const TAG = ${JSON.stringify(tag)}; export const DIAGNOSTICS = ${diagnostics}; export const VERSION = ${JSON.stringify(version)};`
+      : null,
+});
+
+const tagConfig = (t) => ({
+  input: t.input,
+  output: {
+    file: t.file,
+    format: 'iife',
+    // The IIFE defines nothing global itself; it installs window.partnerPixel at run time.
+    strict: false,
+  },
+  plugins: [
+    buildFlags(t),
+    nodeResolve({ browser: true }),
+    typescript({ tsconfig: `${pkg}/tsconfig.json`, declaration: false, declarationDir: undefined, outDir: `${pkg}/dist` }),
+    terser({
+      ecma: 2019,
+      // inline: 1 inlines simple functions only, not those with arguments or variables: the
+      // deeper levels turn calls into bodies with hoisted `var`s, about 20 B more in gzip here.
+      // The level changes how the output is written, never what it does.
+      // Without diagnostics, `log` (debug.ts) prints nothing: pure_funcs lets terser drop its
+      // calls with their messages. Every `log` in src is that logger's.
+      compress: {
+        passes: 3,
+        unsafe: true,
+        unsafe_arrows: true,
+        pure_getters: true,
+        inline: 1,
+        pure_funcs: t.diagnostics ? [] : ['log'],
+      },
+      mangle: { properties: false },
+      format: { comments: false },
+    }),
+  ],
+});
 
 export default [
   {
@@ -13,6 +66,7 @@ export default [
     external: ['js-cookie'],
     output: { dir: `${pkg}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'shared/[name].js' },
     plugins: [
+      buildFlags({ tag: 'npm', diagnostics: true }),
       typescript({
         tsconfig: `${pkg}/tsconfig.json`,
         outDir: `${pkg}/dist`,
@@ -21,26 +75,5 @@ export default [
       }),
     ],
   },
-  {
-    input: `${pkg}/src/script.ts`,
-    output: {
-      file: `${pkg}/dist/partner-pixel.min.js`,
-      format: 'iife',
-      // The IIFE defines nothing global itself; it installs window.partnerPixel at run time.
-      strict: false,
-    },
-    plugins: [
-      nodeResolve({ browser: true }),
-      typescript({ tsconfig: `${pkg}/tsconfig.json`, declaration: false, declarationDir: undefined, outDir: `${pkg}/dist` }),
-      terser({
-        ecma: 2019,
-        // inline: 1 inlines simple functions only, not those with arguments or variables: the
-        // deeper levels turn calls into bodies with hoisted `var`s, about 20 B more in gzip here.
-        // The level changes how the output is written, never what it does.
-        compress: { passes: 3, unsafe: true, unsafe_arrows: true, pure_getters: true, inline: 1 },
-        mangle: { properties: false },
-        format: { comments: false },
-      }),
-    ],
-  },
+  ...TAGS.map(tagConfig),
 ];

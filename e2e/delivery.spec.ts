@@ -13,12 +13,12 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { buildQuery, readOrder, toPayload } from 'partner-pixel/wire';
 import { expect, HOSTS, test, type Ontraport } from '@partner-pixel/harness/playwright';
-import { html, ledger, ONTRAPORT, order, orderBlock, outcomes, QUEUE_STUB, SCRIPT_SRC, serve, STORE, tapPixelEndpoint, type Arrival } from './support/site.js';
+import { html, ledger, ONTRAPORT, order, orderBlock, outcomes, PAGE_SCRIPT_SRC, QUEUE_STUB, SCRIPT_SRC, serve, STORE, tapPixelEndpoint, type Arrival } from './support/site.js';
 import { recordTable } from './support/tables.js';
 
 /** Tries per transport. */
 const N = 20;
-const TAG_ATTRS = `data-subdomain="${HOSTS.ontraport}" data-debug`;
+const TAG_ATTRS = `data-subdomain="${HOSTS.ontraport}"`;
 const LEAVE = `location.href='/next'`;
 
 /** A pixel URL the simulated ONTRAPORT accepts, built with the library's own wire module. */
@@ -109,7 +109,8 @@ test('a pixel fired just before navigating away: which transport arrives, and ou
   const arrivals = tapPixelEndpoint(server);
   serve(server, '/next', html('<p>Thanks, on to the next page.</p>', 'Next'));
   // A later page of the same site with the tag and no order: it flushes the ledger.
-  const home = serve(server, '/home', html(`<script async src="${SCRIPT_SRC}" ${TAG_ATTRS}></script>`, 'Home'));
+  // The page tag: with a pixel waiting it hands over to the receipt tag, which delivers it.
+  const home = serve(server, '/home', html(`<script async src="${PAGE_SCRIPT_SRC}" ${TAG_ATTRS}></script>`, 'Home'));
   for (const t of TRANSPORTS) serve(server, `/receipt-${t.prefix}`, (url) => html(t.body(url.searchParams.get('o')!), 'Receipt'));
 
   // One context (one buyer's browser) and one tab per transport, kept for the next page view.

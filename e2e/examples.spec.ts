@@ -5,13 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { http, HttpResponse } from 'msw';
-import { checkout, expect, test } from '@partner-pixel/harness/playwright';
+import { checkout, expect, receiptScriptSrc, test } from '@partner-pixel/harness/playwright';
 
 const CDN = 'https://cdn.example/partner-pixel.min.js';
+const RECEIPT_CDN = 'https://cdn.example/partner-pixel-receipt.min.js';
 const example = (name: string) => readFileSync(new URL(`../examples/script-tag/${name}`, import.meta.url), 'utf8');
 
 test.describe('examples/script-tag', () => {
-  test.use({ conversionHtml: example('receipt.html').replace(CDN, '[ScriptSrc]') });
+  test.use({ conversionHtml: example('receipt.html').replace(RECEIPT_CDN, '[ScriptSrc]') });
 
   test('landing.html carries the partner to the checkout, receipt.html reports the sale', async ({
     page,
@@ -30,6 +31,8 @@ test.describe('examples/script-tag', () => {
     await page.getByRole('link', { name: 'Buy now' }).click();
     // The decorated link went through UltraCart's buy link to the checkout on another site.
     await expect(page).toHaveURL(new RegExp(`^${store.origin}/checkout\\?.*orid=${partner.id}`));
+    // data-custom-fields wrote UltraCart's custom fields too, so the order carries the referral.
+    await expect(page).toHaveURL(new RegExp(`CustomField1=${partner.id}&.*CustomField2=spring`));
     const { orderId } = await checkout(page, { email: 'reader@example.com' });
 
     const order = store.order(orderId!)!;
@@ -45,7 +48,7 @@ test.describe('examples/script-tag', () => {
   test('command-queue.html sends the queued purchase with the queued init', async ({ page, server, store, merchant, account }) => {
     server.use(
       http.get(`${merchant.origin}/thanks`, () =>
-        HttpResponse.html(`<!doctype html><title>Thanks</title>${example('command-queue.html').replace(CDN, store.scriptSrc)}`),
+        HttpResponse.html(`<!doctype html><title>Thanks</title>${example('command-queue.html').replace(RECEIPT_CDN, receiptScriptSrc(store.scriptSrc))}`),
       ),
     );
     await page.goto(`${merchant.origin}/thanks`);

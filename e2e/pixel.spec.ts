@@ -7,6 +7,7 @@ import { http, HttpResponse } from 'msw';
 import {
   expect,
   HOSTS,
+  receiptScriptSrc,
   recordPixelRequests,
   test,
   type HarnessServer,
@@ -53,7 +54,7 @@ function merchantPage(scriptSrc: string, o: PageOptions = {}): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Merchant</title></head><body>
 <h1>Merchant page</h1>
 ${o.head ?? ''}
-<script async src="${scriptSrc}"${subdomain ? ` data-subdomain="${subdomain}"` : ''} data-debug ${o.attrs ?? ''}></script>
+<script async src="${scriptSrc}"${subdomain ? ` data-subdomain="${subdomain}"` : ''} ${o.attrs ?? ''}></script>
 </body></html>`;
 }
 
@@ -71,7 +72,7 @@ function serve(server: HarnessServer, path: string, html: string): string {
 function landingAndReceipt(server: HarnessServer, scriptSrc: string, order: unknown = ORDER, receipt: PageOptions = {}) {
   return {
     landing: serve(server, '/landing', merchantPage(scriptSrc)),
-    receipt: serve(server, '/thank-you', merchantPage(scriptSrc, { ...receipt, head: (receipt.head ?? '') + orderBlock(order) })),
+    receipt: serve(server, '/thank-you', merchantPage(receiptScriptSrc(scriptSrc), { ...receipt, head: (receipt.head ?? '') + orderBlock(order) })),
   };
 }
 
@@ -175,7 +176,7 @@ test.describe('the pixel on a merchant page', () => {
   test('takes any option as a data-* attribute: cookie name and lifetime here', async ({ page, server, store, account, partner }) => {
     const attrs = 'data-cookie-name="acme_ref" data-cookie-days="7"';
     const landing = serve(server, '/landing', merchantPage(store.scriptSrc, { attrs }));
-    const receipt = serve(server, '/thank-you', merchantPage(store.scriptSrc, { attrs, head: orderBlock(ORDER) }));
+    const receipt = serve(server, '/thank-you', merchantPage(receiptScriptSrc(store.scriptSrc), { attrs, head: orderBlock(ORDER) }));
     const before = Date.now() / 1000;
     await page.goto(landingWith(landing, partner));
     const cookies = await page.context().cookies(MERCHANT);
@@ -194,7 +195,7 @@ partnerPixel('init', { subdomain: '${HOSTS.ontraport}', debug: true });
 partnerPixel('purchase', ${JSON.stringify({ ...ORDER, orderId: 'MX-QUEUE' })});
 </script>`;
     const landing = serve(server, '/landing', merchantPage(store.scriptSrc));
-    const receipt = serve(server, '/queued', merchantPage(store.scriptSrc, { head: stub, subdomain: '' }));
+    const receipt = serve(server, '/queued', merchantPage(receiptScriptSrc(store.scriptSrc), { head: stub, subdomain: '' }));
     await page.goto(landingWith(landing, partner));
     await page.goto(receipt);
     await expect(account).toHaveRecordedPurchase('MX-QUEUE', { partnerId: partner.id, total: '96.10' });
@@ -251,7 +252,7 @@ test.describe('the host page never sees an exception', () => {
       await page.context().clearCookies();
       await page.context().addCookies([{ name: 'pp_ref', value, domain: HOSTS.merchant, path: '/', secure: true }]);
       const order = { ...ORDER, orderId: `MX-COOKIE-${++n}` };
-      await page.goto(serve(server, `/receipt-${n}`, merchantPage(store.scriptSrc, { head: orderBlock(order) })));
+      await page.goto(serve(server, `/receipt-${n}`, merchantPage(receiptScriptSrc(store.scriptSrc), { head: orderBlock(order) })));
       await expect(account).toHaveRecordedPurchase(order.orderId, { partnerId: null });
       expect(new URLSearchParams(account.pixels().at(-1)!.query).has('orid')).toBe(false);
     }
@@ -266,7 +267,7 @@ test.describe('the host page never sees an exception', () => {
     const sent = recordPixelRequests(page);
     let n = 0;
     for (const block of BAD_ORDERS) {
-      await page.goto(serve(server, `/bad-${++n}`, merchantPage(store.scriptSrc, { head: orderBlock(block) })));
+      await page.goto(serve(server, `/bad-${++n}`, merchantPage(receiptScriptSrc(store.scriptSrc), { head: orderBlock(block) })));
     }
     // A page script that calls the API with nonsense must not break either.
     await page.evaluate(() => {

@@ -9,8 +9,10 @@ import type { Page } from '@playwright/test';
 
 export const STORE = `https://${HOSTS.store}`;
 export const ONTRAPORT = `https://${HOSTS.ontraport}`;
-/** Same origin as the pages, so a strict `script-src 'self'` admits it. */
-export const SCRIPT_SRC = '/partner-pixel.min.js';
+/** The receipt tag, same origin as the pages, so a strict `script-src 'self'` admits it. */
+export const SCRIPT_SRC = '/partner-pixel-receipt.min.js';
+/** The page tag, for pages without an order. */
+export const PAGE_SCRIPT_SRC = '/partner-pixel.min.js';
 
 /** A valid order of docs/wire.md §3 that reconciles: 2 x 19.95 + 1.20 + 5.00 = 46.10. */
 export function order<E extends Record<string, unknown>>(orderId: string, extra: E = {} as E) {
@@ -35,7 +37,7 @@ export const QUEUE_STUB =
 
 /** Our script tag on `subdomain`, with extra `data-*` attributes. */
 export const scriptTag = (attrs = '', { async = true } = {}) =>
-  `<script${async ? ' async' : ''} src="${SCRIPT_SRC}" data-subdomain="${HOSTS.ontraport}" data-debug ${attrs}></script>`;
+  `<script${async ? ' async' : ''} src="${SCRIPT_SRC}" data-subdomain="${HOSTS.ontraport}" ${attrs}></script>`;
 
 /** A whole page around `body`. */
 export const html = (body: string, title = 'Page') =>

@@ -3,13 +3,14 @@
  * the simulated ONTRAPORT and UltraCart from `@partner-pixel/harness/playwright`.
  */
 import { http, HttpResponse } from 'msw';
-import { checkout, expect, followPartnerLink, test } from '@partner-pixel/harness/playwright';
+import { checkout, expect, followPartnerLink, receiptScriptSrc, test } from '@partner-pixel/harness/playwright';
 
 test.describe('my UltraCart receipt', () => {
   // Conversion HTML in the shape you paste into UltraCart; the simulated store fills the
   // [Tokens]. [ItemsJson] and [ScriptSrc] exist only in the harness: UltraCart has no token
   // that loops over items, so there print one item line with your theme's tokens (as
-  // examples/script-tag/receipt.html does), and write where you host partner-pixel.min.js.
+  // examples/script-tag/receipt.html does), and write where you host
+  // partner-pixel-receipt.min.js, the receipt tag.
   test.use({
     conversionHtml: `<h1>Thanks, [FirstName]!</h1><p>Your order [OrderId] is confirmed.</p>
 <script type="application/json" id="partner-pixel-order">
@@ -43,7 +44,7 @@ test.describe('my own thank-you page', () => {
 window.partnerPixel=window.partnerPixel||function(){(partnerPixel.q=partnerPixel.q||[]).push(arguments)};
 partnerPixel('purchase', JSON.parse(new URLSearchParams(location.search).get('order')));
 </script>
-<script async src="${store.scriptSrc}" data-subdomain="acme.ontraport.com"></script>`),
+<script async src="${receiptScriptSrc(store.scriptSrc)}" data-subdomain="acme.ontraport.com"></script>`),
       ),
     );
     // The partner's link lands on our site; the script carries the referral to the checkout.

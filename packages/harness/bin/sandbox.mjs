@@ -18,7 +18,7 @@ const fail = (message) => {
 
 const dist = new URL('../dist/index.js', import.meta.url);
 if (!existsSync(dist)) fail('the harness is not built. Run `npm run build` (or `npm start`, which builds first).');
-const { createSimulation, pixelScriptPath, startServer } = await import(dist.href);
+const { createSimulation, orderNumberFromClock, pixelScriptPath, startServer } = await import(dist.href);
 
 let script;
 try {
@@ -52,6 +52,8 @@ const sim = createSimulation({
   storeOrigin: `http://127.0.0.1:${port}`,
   merchantOrigin: `http://localhost:${port}`,
   debug: true,
+  // Numbered from the clock: a browser's ledger remembers the ids an earlier run sent.
+  firstOrderNumber: orderNumberFromClock(),
 });
 server.use(...sim.handlers);
 
@@ -101,6 +103,8 @@ ${bold('partner-pixel sandbox')}: three sites on one server, cross-site on purpo
   Merchant site       ${merchant.landingUrl}
   UltraCart store     ${store.checkoutUrl('SKU-1')}   (orders and refunds: ${store.origin}/admin)
   ONTRAPORT account   ${ontraport.origin}/   (dashboard, updates live)
+
+  Orders this run are numbered from UC-${sim.store.nextOrderNumber} (from the clock, so no id repeats an earlier run's).
 
   Promo links:
     ${paula.firstName} ${paula.lastName} (#${paula.id})  ${ontraport.promoLink(paula.id, landing.id)}

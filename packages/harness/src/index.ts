@@ -47,8 +47,9 @@ export {
   renderConversion,
   type ConversionContext,
 } from './ultracart/conversion.js';
-export { pixelScriptPath, scriptTag, type IntegrationMode, type PixelSettings } from './web/script-tag.js';
+export { pixelScriptPath, receiptScriptSrc, SCRIPT_FILES, scriptTag, type IntegrationMode, type PixelSettings } from './web/script-tag.js';
 export { orderJson } from './ultracart/order-json.js';
+export { orderNumberFromClock } from './ultracart/orders.js';
 export { createUltracart, type StoreRefundResult, type UltraCart, type UltraCartOptions } from './ultracart/ultracart.js';
 export { createMerchantSite, type MerchantOptions, type MerchantSite } from './merchant/merchant.js';
 export { createSimulation, type Simulation, type SimulationOptions } from './simulation.js';

@@ -25,4 +25,18 @@ describe.runIf(built)('the sandbox (npm start)', () => {
     expect(run.stdout).toContain('Self-check passed.');
     // A child process on a busy 2-core machine: the limit only keeps a hang from lasting forever.
   }, 90_000);
+
+  it('numbers a restarted sandbox\'s orders past the last run\'s, so a browser\'s ledger never meets an id twice', () => {
+    const firstOrder = () => {
+      const run = spawnSync(process.execPath, [bin], { env: { ...process.env, PORT: '0', SANDBOX_EXIT_AFTER_READY: '1' }, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status).toBe(0);
+      const number = /numbered from UC-(\d+)/.exec(run.stdout)?.[1];
+      expect(number, run.stdout).toBeDefined();
+      return Number(number);
+    };
+    const before = firstOrder();
+    const after = firstOrder();
+    expect(before).toBeGreaterThan(1001);
+    expect(after).toBeGreaterThan(before);
+  }, 120_000);
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildQuery, parseQuery, readOrder, toPayload } from 'partner-pixel/wire';
-import { createSimulation, TEST_BUYER, TEST_CARDS, type Simulation } from '../src/index.js';
+import { createSimulation, orderNumberFromClock, TEST_BUYER, TEST_CARDS, type Simulation } from '../src/index.js';
 import { call, form, json } from './helpers.js';
 
 const ONTRAPORT = 'https://acme.ontraport.com';
@@ -93,6 +93,17 @@ describe('checkout', () => {
     expect((await checkout(buyer())).headers.get('location')).toBe(`${STORE}/receipt?o=UC-1002`);
   });
 
+  it('numbers orders from firstOrderNumber, and from the clock a later run starts past an earlier one', async () => {
+    const started = Date.UTC(2026, 11, 1, 12);
+    sim = createSimulation({ ontraportOrigin: ONTRAPORT, storeOrigin: STORE, merchantOrigin: MERCHANT, firstOrderNumber: orderNumberFromClock(started) });
+    expect(sim.store.nextOrderNumber).toBe(started - Date.UTC(2026, 0, 1));
+    const first = sim.store.nextOrderNumber;
+    expect((await checkout(buyer())).headers.get('location')).toBe(`${STORE}/receipt?o=UC-${first}`);
+    expect((await checkout(buyer())).headers.get('location')).toBe(`${STORE}/receipt?o=UC-${first + 1}`);
+    // Two orders took more than two milliseconds; a run started now numbers past them.
+    expect(orderNumberFromClock(started + 2)).toBeGreaterThan(first + 1);
+  });
+
   it.each([
     ['SKU-1', '1', '', 1995, 160, 2755], // 1.596 rounds up
     ['SKU-3', '1', 'SAVE5', 12000, 920, 13020], // 8% of 115.00
@@ -166,7 +177,7 @@ describe('the receipt', () => {
     });
     const checked = readOrder(block);
     expect(checked.ok && checked.order.total).toBe(sim.store.order('UC-1001')!.total);
-    expect(html).toMatch(/<\/script>\n<script async src="[^"]+partner-pixel\.min\.js" data-subdomain="acme\.ontraport\.com"/);
+    expect(html).toMatch(/<\/script>\n<script async src="[^"]+partner-pixel-receipt\.min\.js" data-subdomain="acme\.ontraport\.com"/);
   });
 
   it('renders the same page on a reload (the library, not the store, dedupes)', async () => {

@@ -1,5 +1,6 @@
 import type { Attribution } from './core/referral.js';
 import type { WireKeys } from './core/wire.js';
+import type { CustomFields } from './browser/decorate.js';
 
 /** How the merchant's store reports sales to ONTRAPORT. */
 export type Mode = 'pixel' | 'api';
@@ -49,6 +50,14 @@ export interface PixelOptions {
    */
   checkoutHosts?: string[];
   /**
+   * UltraCart custom fields that links and forms to the checkout hosts carry the referral in,
+   * so the order holds it (for the receipt's `[CustomField1]` tokens and the server bridge):
+   * `{ orid: 1, sid: 2, opid: 3 }` writes `CustomField1=<orid>` and so on. Fields 1 to 7.
+   * `data-custom-fields="orid:1,sid:2,opid:3"`.
+   * @defaultValue {} (none written)
+   */
+  customFields?: CustomFields;
+  /**
    * Pixel hosts allowed besides `*.ontraport.com` and `*.ontraport.net` (a custom tracking
    * domain). `data-allowed-hosts`, comma-separated.
    * @defaultValue []
@@ -91,12 +100,14 @@ export interface PixelOptions {
 
 /**
  * An option's value from its script-tag attribute (`cookieDays` is `data-cookie-days`):
- * `...Hosts` are comma-separated lists, `keys` is JSON (and throws when it is not), a bare
+ * `...Hosts` are comma-separated lists, `keys` is JSON (and throws when it is not),
+ * `customFields` is `orid:1,sid:2`, a bare
  * attribute or `"true"` is true, `"false"` is false, digits are a number, the rest is text.
  * One rule instead of a line per option keeps the tag small and every option reachable.
  */
 export function fromAttribute(name: string, value: string): unknown {
   if (/Hosts$/.test(name)) return value.split(',').map((s) => s.trim());
   if (name == 'keys') return JSON.parse(value);
+  if (name == 'customFields') return Object.fromEntries(value.split(',').map((pair) => pair.split(':').map((s) => s.trim())));
   return value == '' || value == 'true' || (value != 'false' && (/^\d+$/.test(value) ? +value : value));
 }

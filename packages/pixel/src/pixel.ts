@@ -1,6 +1,8 @@
 /**
  * The pixel, assembled: capture -> order -> query -> outbox -> transport. Everything the
- * host page calls is wrapped so that no exception of ours ever reaches it.
+ * host page calls is wrapped so that no exception of ours ever reaches it. `createBase` is
+ * what every page needs (the page tag is built from it alone); `createPixel` adds the order
+ * and the sale pixel (the receipt tag and the npm API).
  */
 import { checkHost } from './core/host.js';
 import { readOrder } from './core/order.js';
@@ -12,7 +14,8 @@ import {
   type ReferralRecord,
 } from './core/referral.js';
 import { formatCents } from './core/money.js';
-import { buildQuery, DEFAULT_KEYS, pixelUrl, toPayload } from './core/wire.js';
+import { buildQuery, DEFAULT_KEYS, pixelUrl, toPayload, type PixelPayload } from './core/wire.js';
+import { DIAGNOSTICS } from './build.js';
 import { logger } from './browser/debug.js';
 import { decorateCheckoutLinks } from './browser/decorate.js';
 import { openOutbox } from './browser/outbox.js';
@@ -20,7 +23,7 @@ import { cookieSettings, readRecord, removeRecord, writeRecord } from './browser
 import { transmit } from './browser/transport.js';
 import type { PixelOptions } from './options.js';
 
-/** What became of one `purchase` call. */
+/** What became of one `purchase` or `optin` call. */
 export interface PurchaseResult {
   /**
    * `sent`: delivered. `queued`: not delivered yet, retried with backoff and on the next page
@@ -35,6 +38,19 @@ export interface PurchaseResult {
   url?: string;
 }
 
+/** A lead: who opted in, for a contact-and-partner-only pixel (`aff_only=1`, `order_id=0`). */
+export interface OptinInput {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  address?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  country?: string;
+  phone?: string;
+}
+
 export interface Pixel {
   /** Reads the partner parameters from `url` (default: the page's) into the referral cookie. */
   capture(url?: string): ReferralParams | undefined;
@@ -42,17 +58,28 @@ export interface Pixel {
   referral(): ReferralRecord | undefined;
   /** Sends the sale pixel for an order, once per order id. Never rejects. */
   purchase(order: unknown): Promise<PurchaseResult>;
+  /**
+   * Sends the contact-and-partner-only pixel for a lead form (`aff_only=1`, `order_id=0`),
+   * once per email in this browser, so the partner is credited with the lead. Never rejects.
+   */
+  optin(lead: unknown): Promise<PurchaseResult>;
   /** Grants or withdraws consent (with `requireConsent`); held work runs once granted. */
   consent(granted: boolean): void;
   /** Retries pixels still waiting from this or an earlier page view. */
   flush(): Promise<void>;
 }
 
+/** The part of the pixel every page has: the page tag is this alone. */
+export type PagePixel = Pick<Pixel, 'capture' | 'referral' | 'consent' | 'flush'>;
+
 // 2 s, 4 s, 8 s ... capped at 5 minutes, each scaled by 0.5-1.5 so tabs and buyers spread out.
 const backoff = (attempt: number) => Math.min(3e5, 1e3 * 2 ** attempt) * (0.5 + Math.random());
 
-/** Creates the pixel for this page. Safe to call before the DOM is ready; never throws. */
-export function createPixel(options?: PixelOptions): Pixel {
+/**
+ * What every page needs: capture, decoration, consent and GPC. Safe to call before the DOM is
+ * ready; never throws.
+ */
+function createBase(options?: PixelOptions) {
   const o = options || {};
   const { log, warn } = logger(o.debug);
   const cookie = cookieSettings(o);
@@ -62,12 +89,11 @@ export function createPixel(options?: PixelOptions): Pixel {
   // Work waiting for consent; under GPC nothing is ever kept.
   let held: Array<() => unknown> = [];
   const whenAllowed = (work: () => unknown) => (allowed ? work() : gpc || held.push(work));
-  // Opening touches no storage: consent is still respected, and the first real use tells.
-  const outbox = openOutbox(log);
   const referral = () => readRecord(cookie, log);
-  const credited = () => creditedReferral(referral(), o.attribution == 'first' ? 'first' : 'last');
+  const credited = () => creditedReferral(referral(), /^first$/i.test('' + o.attribution) ? 'first' : 'last');
 
-  if (o.checkoutHosts?.length) decorateCheckoutLinks(o.checkoutHosts, () => (allowed ? credited() : undefined));
+  if (o.checkoutHosts?.length)
+    decorateCheckoutLinks(o.checkoutHosts, () => (allowed ? credited() : undefined), o.customFields);
 
   const capture = (url = location.href) => {
     const params = new URL(url, location.href).searchParams;
@@ -75,11 +101,52 @@ export function createPixel(options?: PixelOptions): Pixel {
     if (ref)
       whenAllowed(() => {
         writeRecord(cookie, mergeReferral(referral(), ref, Date.now()));
-        log('captured partner ' + ref.orid);
+        DIAGNOSTICS && log('captured partner ' + ref.orid);
       });
-    else if (params.has('orid')) log('ignored orid ' + params.get('orid'));
+    else if (DIAGNOSTICS && params.has('orid')) log('ignored orid ' + params.get('orid'));
     return ref;
   };
+
+  const pixel: PagePixel = {
+    capture: safe(warn, capture),
+    referral: safe(warn, referral),
+    consent: safe(warn, (granted: boolean) => {
+      if (gpc) return;
+      const work = held;
+      allowed = !!granted;
+      held = [];
+      if (!granted) return removeRecord(cookie);
+      work.forEach((w) => w());
+      base.granted();
+    }),
+    // The page tag delivers nothing itself: with pixels waiting it hands over to the receipt tag.
+    flush: async () => {},
+  };
+  const base = { pixel, o, log, warn, gpc, timeout, allowed: () => allowed, whenAllowed, credited, granted: () => {} };
+  return base;
+}
+
+// Our failures are logged, never thrown at the page.
+const safe =
+  <A extends unknown[], R>(warn: (m: string) => void, f: (...args: A) => R) =>
+  (...args: A): R | undefined => {
+    try {
+      return f(...args);
+    } catch (e) {
+      warn('' + e);
+      return undefined;
+    }
+  };
+
+/** The page tag's pixel: no receipt logic. Never throws. */
+export const createPagePixel = (options?: PixelOptions): PagePixel => createBase(options).pixel;
+
+/** Creates the pixel for this page. Safe to call before the DOM is ready; never throws. */
+export function createPixel(options?: PixelOptions): Pixel {
+  const base = createBase(options);
+  const { o, log, warn, timeout, credited } = base;
+  // Opening touches no storage: consent is still respected, and the first real use tells.
+  const outbox = openOutbox(log);
 
   /** One delivery attempt of a waiting pixel; schedules the next on failure. */
   const attempt = async (orderId: string, ledger = outbox.read()): Promise<boolean> => {
@@ -115,71 +182,71 @@ export function createPixel(options?: PixelOptions): Pixel {
 
   // Pixels an earlier page left: due ones now, leased ones when their lease runs out.
   const flush = () =>
-    allowed &&
+    base.allowed() &&
     Promise.all(
       outbox
         .read()
         .q.map((p) => (p.l > Date.now() ? setTimeout(() => attempt(p.i), p.l - Date.now() + 9) : attempt(p.i))),
     );
 
-  const send = async (order: unknown): Promise<PurchaseResult> => {
-    const skip = (status: PurchaseResult['status'], reason: string, url?: string): PurchaseResult => {
-      // A duplicate is the normal outcome of a reload: only debug mode mentions it.
-      (status == 'duplicate' ? log : warn)(reason);
-      return { status, reason, url };
-    };
-    if (o.mode == 'api')
-      return skip('skipped', 'mode api: the API method reports sales, a pixel would double them');
-    const read = readOrder(order);
-    if (!read.ok) return skip('invalid', 'order refused: ' + read.reason);
-    const host = checkHost(o.subdomain, o.allowedHosts);
-    if ('error' in host) return skip('invalid', host.error);
-    const { orderId, partner, total, currency } = read.order;
-    const ref = partner || credited();
-    const url = pixelUrl(host.origin, buildQuery(toPayload(read.order, ref), { ...DEFAULT_KEYS, ...o.keys }));
+
+  base.granted = flush;
+
+  const skip = (status: PurchaseResult['status'], reason: string, url?: string): PurchaseResult => {
+    // A duplicate is the normal outcome of a reload: only debug mode mentions it.
+    (status == 'duplicate' ? log : warn)(reason);
+    return { status, reason, url };
+  };
+
+  /** Queues one pixel under a ledger id (the order id) and makes the first attempt. */
+  const deliver = async (id: string, url: string, what: string): Promise<PurchaseResult> => {
     const ledger = outbox.read();
-    if (ledger.d.includes(orderId) || ledger.q.some((p) => p.i == orderId))
-      return skip('duplicate', `order ${orderId} already sent`, url);
-    log(`order ${orderId}: ${formatCents(total)} ${currency || ''}, partner ${ref?.orid}`);
+    if (ledger.d.includes(id) || ledger.q.some((p) => p.i == id)) return skip('duplicate', `${what} already sent`, url);
     // attempt() claims it in storage with its first write, before anything is sent.
-    ledger.q.push({ i: orderId, u: url, n: 0, l: 0 });
-    if (await attempt(orderId, ledger)) return { status: 'sent', url };
+    ledger.q.push({ i: id, u: url, n: 0, l: 0 });
+    if (await attempt(id, ledger)) return { status: 'sent', url };
     return outbox.durable
       ? { status: 'queued', url }
       : { status: 'failed', reason: 'not delivered, and no storage to retry from', url };
   };
 
-  // Our failures are logged, never thrown at the page.
-  const safe =
-    <A extends unknown[], R>(f: (...args: A) => R) =>
-    (...args: A): R | undefined => {
-      try {
-        return f(...args);
-      } catch (e) {
-        warn('' + e);
-        return undefined;
-      }
-    };
+  const origin = () => checkHost(o.subdomain, o.allowedHosts);
+  const query = (payload: PixelPayload) => buildQuery(payload, { ...DEFAULT_KEYS, ...o.keys });
+
+  const send = async (order: unknown): Promise<PurchaseResult> => {
+    if (/^\s*api\s*$/i.test(String(o.mode)))
+      return skip('skipped', 'mode api: the API method reports sales, a pixel would double them');
+    const read = readOrder(order);
+    if (!read.ok) return skip('invalid', 'order refused: ' + read.reason);
+    const host = origin();
+    if ('error' in host) return skip('invalid', host.error);
+    const { orderId, partner, total, currency } = read.order;
+    const ref = partner || credited();
+    DIAGNOSTICS && log(`order ${orderId}: ${formatCents(total)} ${currency || ''}, partner ${ref?.orid}`);
+    return deliver(orderId, pixelUrl(host.origin, query(toPayload(read.order, ref))), 'order ' + orderId);
+  };
+
+  const sendOptin = async (lead: unknown): Promise<PurchaseResult> => {
+    const read = readOrder({ ...(lead as object), orderId: 'optin', items: [{ id: 'optin', price: 0 }] });
+    if (!read.ok) return skip('invalid', 'optin refused: ' + read.reason);
+    const host = origin();
+    if ('error' in host) return skip('invalid', host.error);
+    const payload = toPayload(read.order, credited());
+    const id = 'optin:' + read.order.email;
+    return deliver(id, pixelUrl(host.origin, query({ ...payload, affOnly: true })), id);
+  };
+
+  /** Runs `work` once consent allows, resolving with its result; never rejects. */
+  const held = (work: () => Promise<PurchaseResult>): Promise<PurchaseResult> =>
+    new Promise((resolve) => {
+      const run = () => work().then(resolve, (e) => resolve({ status: 'invalid', reason: '' + e }));
+      if (base.gpc) resolve({ status: 'skipped', reason: 'Global Privacy Control' });
+      else if (!base.allowed()) DIAGNOSTICS && log('held until consent');
+      base.whenAllowed(run);
+    });
 
   return {
-    capture: safe(capture),
-    referral: safe(referral),
-    purchase: (order) =>
-      new Promise((resolve) => {
-        const run = () => send(order).then(resolve, (e) => resolve({ status: 'invalid', reason: '' + e }));
-        if (gpc) resolve({ status: 'skipped', reason: 'Global Privacy Control' });
-        else if (!allowed) log('purchase held until consent');
-        whenAllowed(run);
-      }),
-    consent: safe((granted: boolean) => {
-      if (gpc) return;
-      const work = held;
-      allowed = !!granted;
-      held = [];
-      if (!granted) return removeRecord(cookie);
-      work.forEach((w) => w());
-      flush();
-    }),
+    ...base.pixel,
     flush: async () => {
       try {
         await flush();
@@ -187,5 +254,7 @@ export function createPixel(options?: PixelOptions): Pixel {
         warn('' + e);
       }
     },
+    purchase: (order) => held(() => send(order)),
+    optin: (lead) => held(() => sendOptin(lead)),
   };
 }

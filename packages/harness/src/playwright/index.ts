@@ -50,5 +50,6 @@ export type { PixelHit } from '../ontraport/pixel-endpoint.js';
 export type { UltraCart } from '../ultracart/ultracart.js';
 export type { MerchantSite } from '../merchant/merchant.js';
 export type { IntegrationMode } from '../web/script-tag.js';
+export { receiptScriptSrc, SCRIPT_FILES } from '../web/script-tag.js';
 /** One test's simulated sites: the same type as `createSimulation` returns. */
 export type { Simulation } from '../simulation.js';

@@ -10,7 +10,7 @@ import { buildQuery, formatCents, readOrder, toPayload, type WireKeys } from 'pa
 import { orderJson } from './order-json.js';
 import type { StoreOrder } from './pricing.js';
 import { escapeHtml, jsonForScript } from '../web/html.js';
-import { scriptTag, type PixelSettings } from '../web/script-tag.js';
+import { receiptScriptSrc, scriptTag, type PixelSettings } from '../web/script-tag.js';
 
 /** The default conversion HTML: a thank-you block, the order lines and the pixel. */
 export const DEFAULT_CONVERSION_HTML = `<h1>Thank you for your order, [FirstName]!</h1>
@@ -51,7 +51,7 @@ export function partnerPixelMarkup(order: StoreOrder, ctx: ConversionContext): s
   }
   return (
     `<script type="application/json" id="partner-pixel-order">${jsonForScript(orderJson(order))}</script>\n` +
-    scriptTag(ctx.scriptSrc, ctx.pixel)
+    scriptTag(receiptScriptSrc(ctx.scriptSrc), ctx.pixel)
   );
 }
 
@@ -106,7 +106,7 @@ export function conversionTokens(order: StoreOrder, ctx: ConversionContext): Rec
     // the order block from the per-field tokens (docs/ultracart.md).
     ItemsJson: jsonForScript(json.items),
     OrderJson: jsonForScript(json),
-    ScriptSrc: escapeHtml(ctx.scriptSrc),
+    ScriptSrc: escapeHtml(receiptScriptSrc(ctx.scriptSrc)),
     PartnerPixel: partnerPixelMarkup(order, ctx),
   };
 }

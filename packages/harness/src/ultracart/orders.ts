@@ -10,6 +10,19 @@ export type StoreRefundResult =
   | { ok: true; orderId: string; amount: number; full: boolean; propagated: boolean; ontraport?: RefundOutcome }
   | { ok: false; orderId: string; reason: string };
 
+/** 2026-01-01T00:00:00Z: the clock numbers count from here so they stay eleven digits for years. */
+const CLOCK_EPOCH = Date.UTC(2026, 0, 1);
+
+/**
+ * A first order number that no earlier run used: the milliseconds since 2026 when the run
+ * started. A run that took its numbers from t and placed k orders has used t..t+k-1, and placing
+ * k orders takes more than k milliseconds, so a run started later begins past all of them. A
+ * browser's ledger remembers the order ids it sent; a repeated id would send nothing.
+ */
+export function orderNumberFromClock(nowMs: number = Date.now()): number {
+  return Math.max(1, Math.floor(nowMs - CLOCK_EPOCH));
+}
+
 /** Creates the order book; numbers run `UC-<first>`, `UC-<first+1>`, ... */
 export function createOrderBook(firstNumber: number, reportRefund: (orderId: string) => RefundOutcome) {
   let orders = new Map<string, StoreOrder>();
@@ -33,6 +46,8 @@ export function createOrderBook(firstNumber: number, reportRefund: (orderId: str
   return {
     /** The next order id, taken. */
     nextId: () => `UC-${next++}`,
+    /** The number the next order will take, not taken. */
+    peek: () => next,
     add(order: StoreOrder): void {
       orders.set(order.orderId, order);
     },

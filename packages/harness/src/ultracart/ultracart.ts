@@ -6,7 +6,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { Ontraport } from '../ontraport/ontraport.js';
 import { htmlResponse, noFavicon } from '../web/http.js';
-import { scriptTag, serveScript, type PixelSettings } from '../web/script-tag.js';
+import { SCRIPT_FILES, scriptTag, serveScript, type PixelSettings } from '../web/script-tag.js';
 import { adminHandlers } from './admin.js';
 import { placeOrder, showCheckout, type CheckoutContext } from './checkout.js';
 import { DEFAULT_CONVERSION_HTML, renderConversion } from './conversion.js';
@@ -55,6 +55,8 @@ export interface UltraCart {
   refund(orderId: string, amountCents?: number): StoreRefundResult;
   /** Forgets every order; numbering starts again at `firstOrderNumber`. */
   reset(): void;
+  /** The number the next order will take (`UC-<n>`). */
+  readonly nextOrderNumber: number;
 }
 
 /** Creates a simulated UltraCart store answering at `origin`. */
@@ -92,7 +94,7 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
 
   const at = (path: string) => new URL(path, origin).href;
   const handlers: HttpHandler[] = [
-    http.get(at('/partner-pixel.min.js'), () => serveScript()),
+    ...Object.values(SCRIPT_FILES).map((file) => http.get(at('/' + file), () => serveScript(file))),
     http.get(at('/favicon.ico'), noFavicon),
     http.get(at('/'), () => htmlResponse(chooserPage(catalog, ctx.script()))),
     http.get(at('/cgi-bin/UCEditor'), ({ request }) => buyLink(request)),
@@ -113,6 +115,9 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
     },
     configure(change) {
       pixel = { ...pixel, ...change };
+    },
+    get nextOrderNumber() {
+      return orders.peek();
     },
     checkoutUrl,
     receiptUrl,

@@ -37,6 +37,10 @@ label{display:flex;flex-direction:column;font-size:13px;color:#5b6475;gap:3px}
 input,select{font:inherit;padding:7px 9px;border:1px solid #c9d0db;border-radius:6px}
 button,.button{font:inherit;background:var(--accent);color:#fff;border:0;border-radius:6px;padding:8px 16px;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary{background:#e7ebf1;color:#1d2330}
+section>div{overflow-x:auto}
+form.faults{display:flex;flex-wrap:wrap;gap:8px;align-items:center}form.faults label{flex-direction:row;align-items:center;gap:6px}form.faults input{width:5.5em}
+table.query td{padding:2px 6px;font-size:13px}table.query code{word-break:normal;white-space:nowrap}details summary{cursor:pointer;color:var(--accent)}
+@media (max-width:600px){main{padding:12px}section{padding:12px}header{padding:10px 12px;flex-wrap:wrap}form.grid{grid-template-columns:1fr}td code{word-break:normal;white-space:nowrap}}
 .error{background:#fde8e8;color:#b42318;border-radius:6px;padding:10px 14px;margin:0 0 12px}
 .notice{background:#e8f0fd;border-radius:6px;padding:10px 14px;margin:0 0 12px}
 .products{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:16px}

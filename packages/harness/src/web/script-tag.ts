@@ -44,16 +44,31 @@ export function scriptTag(src: string, pixel: PixelSettings, extra: { checkoutHo
   })}></script>`;
 }
 
-/** Absolute path of the built script (`partner-pixel/script`); throws when it is not built. */
-export function pixelScriptPath(): string {
-  return createRequire(import.meta.url).resolve('partner-pixel/script');
+/**
+ * The built tags, by file name: the page tag on every page, the receipt tag on receipts, and
+ * the debug build, which either loads from its own origin in debug mode. This is the one place
+ * that picks which file a page loads.
+ */
+export const SCRIPT_FILES = {
+  page: 'partner-pixel.min.js',
+  receipt: 'partner-pixel-receipt.min.js',
+  debug: 'partner-pixel-debug.min.js',
+} as const;
+
+/** The receipt tag's URL, next to the page tag's `src`. */
+export const receiptScriptSrc = (src: string): string =>
+  src.replace(/[^/]*$/, (name) => (name == SCRIPT_FILES.page ? SCRIPT_FILES.receipt : name));
+
+/** Absolute path of a built tag (default the page tag, `partner-pixel/script`); throws when it is not built. */
+export function pixelScriptPath(file: string = SCRIPT_FILES.page): string {
+  return createRequire(import.meta.url).resolve('partner-pixel/script').replace(/[^/\\]*$/, file);
 }
 
-/** GET handler body for the built script. */
-export async function serveScript(): Promise<Response> {
+/** GET handler body for a built tag. */
+export async function serveScript(file: string = SCRIPT_FILES.page): Promise<Response> {
   let body: string;
   try {
-    body = await readFile(pixelScriptPath(), 'utf8');
+    body = await readFile(pixelScriptPath(file), 'utf8');
   } catch {
     return new HttpResponse('partner-pixel is not built: run `npx rollup -c` at the repository root.', {
       status: 500,

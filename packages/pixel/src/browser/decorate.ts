@@ -1,15 +1,23 @@
 /**
  * The hop to another site: links and forms leading to a configured checkout host get the
- * referral parameters, so the script on the checkout pages can capture them too. Event
- * delegation decorates at the moment of use, which also covers links added later. Forms must
- * post (as UltraCart's do): a GET form would replace the action's query with its own fields.
+ * referral parameters, so the script on the checkout pages can capture them too, and, with a
+ * custom-field mapping, UltraCart's `CustomFieldN` parameters, so the order itself carries the
+ * referral to the receipt and to the server bridge. Event delegation decorates at the moment
+ * of use, which also covers links added later. Forms must post (as UltraCart's do): a GET form
+ * would replace the action's query with its own fields.
  */
+import { checkoutHostOf } from '../core/host.js';
 import type { ReferralParams } from '../core/referral.js';
+
+/** Which UltraCart custom field holds which referral part: `{ orid: 1, sid: 2, opid: 3 }`. */
+export type CustomFields = Partial<Record<keyof ReferralParams, number>>;
 
 export function decorateCheckoutLinks(
   hosts: string[],
   referral: () => ReferralParams | undefined,
+  customFields: CustomFields = {},
 ): void {
+  const names = hosts.map(checkoutHostOf);
   const onUse = (event: Event) => {
     try {
       const ref = referral();
@@ -18,8 +26,13 @@ export function decorateCheckoutLinks(
       const link = form || (el.closest('a[href]') as HTMLAnchorElement | null);
       if (!ref || !link) return;
       const url = new URL(form ? form.action : link.href, location.href);
-      if (url.host == location.host || !hosts.some((h) => h.toLowerCase() == url.hostname)) return;
-      for (const k of ['orid', 'sid', 'opid'] as const) if (ref[k]) url.searchParams.set(k, ref[k]!);
+      if (url.host == location.host || !names.includes(url.hostname)) return;
+      for (const k of ['orid', 'sid', 'opid'] as const)
+        if (ref[k]) {
+          url.searchParams.set(k, ref[k]!);
+          // UltraCart has custom fields 1 to 7; anything else in the mapping writes nothing.
+          if (/^[1-7]$/.test('' + customFields[k])) url.searchParams.set('CustomField' + customFields[k], ref[k]!);
+        }
       if (form) form.action = url.href;
       else (link as HTMLAnchorElement).href = url.href;
     } catch {

@@ -29,6 +29,19 @@ const MAX_DELIVERED = 200;
 /** A receipt page produces one pixel; more than this waiting means something is wrong. */
 const MAX_PENDING = 20;
 
+/**
+ * Whether the ledger holds a pixel still to deliver, read cheaply from the stored text: the
+ * page tag, which has no delivery code, asks this to know when to hand over to the receipt
+ * tag. It must follow the ledger's format. False when storage is unavailable.
+ */
+export function waitingInStorage(): boolean {
+  try {
+    return /"q":\[\{/.test(localStorage.getItem(KEY)!);
+  } catch {
+    return false;
+  }
+}
+
 export interface Outbox {
   read(): Ledger;
   write(ledger: Ledger): void;

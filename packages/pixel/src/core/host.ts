@@ -4,24 +4,37 @@
  * Loopback hosts (the sandbox, a merchant's local test) may carry a port and use plain http:
  * nothing sent there leaves the machine, and it spares local tests a certificate.
  */
+import { refusalText } from './refusal.js';
 
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const HOST = new RegExp(`^${LABEL}(?:\\.${LABEL})+$`);
 const ONTRAPORT = /\.ontraport\.(?:com|net)$/;
 const LOOPBACK = /^(?:(?:[a-z0-9-]+\.)*localhost|127(?:\.\d{1,3}){3})(?::\d{1,5})?$/;
 
+/**
+ * A host as a merchant may write it, reduced to the host (and port): `https://Secure.UltraCart.com/`
+ * is `secure.ultracart.com`. What is left is checked by whoever uses it.
+ */
+export const hostOf = (value: string): string =>
+  value.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[/?#].*/, '');
+
+/** A checkout host as links are matched against it: the host name, without a port. */
+export const checkoutHostOf = (value: string): string => hostOf(value).replace(/:\d*$/, '');
+
 /** The pixel origin (`https://acme.ontraport.com`), or an error that says what is wrong. */
 export function checkHost(
   value: unknown,
   allowed: string[] = [],
 ): { origin: string } | { error: string } {
-  if (typeof value != 'string' || !value) return { error: 'subdomain is not set' };
-  const host = value.toLowerCase();
-  const listed = allowed.some((h) => h.toLowerCase() == host);
+  const fail = (cause: 'missing' | 'not-host' | 'not-ontraport' | 'missing-domain') => ({
+    error: refusalText({ field: 'subdomain', value, cause }),
+  });
+  if (typeof value != 'string' || !value.trim()) return fail('missing');
+  const host = hostOf(value);
+  const listed = allowed.some((h) => hostOf(h) == host);
   if (listed && LOOPBACK.test(host)) return { origin: 'http://' + host };
-  if (!HOST.test(host) || host.length > 253)
-    return { error: `subdomain ${value}: a host name only, no scheme, path, port or user` };
-  if (!listed && !ONTRAPORT.test(host))
-    return { error: `subdomain ${value}: not *.ontraport.com/.net nor in allowedHosts` };
+  if (/^[a-z0-9-]+$/.test(host)) return fail('missing-domain');
+  if (!HOST.test(host) || host.length > 253) return fail('not-host');
+  if (!listed && !ONTRAPORT.test(host)) return fail('not-ontraport');
   return { origin: 'https://' + host };
 }

@@ -2,7 +2,8 @@
  * Step 2 of the flow, pure: the order as the merchant hands it over (docs/wire.md §3) is checked
  * and normalised to exact cents, or refused with one clear reason.
  */
-import { toCents } from './money.js';
+import { formatCents, toCents } from './money.js';
+import { amountCause, refusalText, textCause, type Cause, type Refusal } from './refusal.js';
 import { parseReferral, type ReferralParams } from './referral.js';
 
 /** One line of the order as the merchant gives it. */
@@ -77,7 +78,8 @@ export interface Order extends Contact {
   partner?: ReferralParams;
 }
 
-export type OrderResult = { ok: true; order: Order } | { ok: false; reason: string };
+/** A valid order, or why not: `reason` is `refusal` as one line of text. */
+export type OrderResult = { ok: true; order: Order } | { ok: false; reason: string; refusal: Refusal };
 
 /** The contact fields, in the order they go on the wire. */
 export const CONTACT_FIELDS = [
@@ -113,23 +115,24 @@ const MAX_CENTS = 1e12;
 const MAX_QTY = 100000;
 
 const AMOUNTS = ['tax', 'shipping', 'handling', 'discount'] as const;
-const money = 'must be an amount >= 0 with at most 2 decimals';
 
 /**
- * Checks an order of any shape; never throws. A refusal names the field first, so the debug
- * report points the merchant at the token to fix.
+ * Checks an order of any shape; never throws. A refusal names the field, echoes its value and
+ * gives the likely cause, so the debug report points the merchant at the token to fix.
  */
 export function readOrder(input: unknown): OrderResult {
-  const fail = (reason: string): OrderResult => ({ ok: false, reason });
+  const fail = (field: string, value: unknown, cause: Cause, expected?: string): OrderResult => {
+    const refusal: Refusal = { field, value, cause, expected };
+    return { ok: false, reason: refusalText(refusal), refusal };
+  };
   const o = (input || {}) as Record<string, unknown>;
   const orderId = text(o.orderId, 64);
-  if (!orderId || orderId == '0') return fail('orderId is missing');
+  if (!orderId || orderId == '0') return fail('orderId', o.orderId, textCause(o.orderId, 'missing'));
   const email = text(o.email, 254);
-  if (!email || !EMAIL.test(email)) return fail('email is missing or invalid');
+  if (!email || !EMAIL.test(email)) return fail('email', o.email, textCause(o.email, 'not-email'));
 
   const list = o.items;
-  if (!Array.isArray(list) || !list.length || list.length > MAX_ITEMS)
-    return fail(`items must hold 1 to ${MAX_ITEMS} items`);
+  if (!Array.isArray(list) || !list.length || list.length > MAX_ITEMS) return fail('items', list, 'items-count');
   const items: OrderItem[] = [];
   let subtotal = 0;
   for (let i = 0; i < list.length; i++) {
@@ -139,10 +142,10 @@ export function readOrder(input: unknown): OrderResult {
     const price = toCents(it.price);
     const q = it.quantity;
     const quantity = absent(q) ? 1 : typeof q == 'number' ? q : typeof q == 'string' && /^\d+$/.test(q.trim()) ? +q : NaN;
-    if (!id) return fail(at + 'id is missing');
-    if (price == null) return fail(at + 'price ' + money);
+    if (!id) return fail(at + 'id', it.id, textCause(it.id, 'missing'));
+    if (price == null) return fail(at + 'price', it.price, amountCause(it.price));
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QTY)
-      return fail(at + 'quantity must be a whole number from 1');
+      return fail(at + 'quantity', q, textCause(q, 'not-whole'));
     const item: OrderItem = { id, price, quantity };
     const name = text(it.name, 128);
     if (name) item.name = name;
@@ -153,18 +156,17 @@ export function readOrder(input: unknown): OrderResult {
   const order = { orderId, email, items, total: subtotal } as Order;
   for (const k of AMOUNTS) {
     const cents = absent(o[k]) ? 0 : toCents(o[k]);
-    if (cents == null) return fail(k + ' ' + money);
+    if (cents == null) return fail(k, o[k], amountCause(o[k]));
     order[k] = cents;
     order.total += k == 'discount' ? -cents : cents;
   }
-  if (order.discount > subtotal) return fail('discount exceeds the items subtotal');
+  if (order.discount > subtotal) return fail('discount', o.discount, 'over-subtotal', formatCents(subtotal));
   // Beyond this, sums of cents stop being exact doubles; no real order comes near it.
-  if (subtotal > MAX_CENTS || order.total > MAX_CENTS) return fail('amounts over 10,000,000,000');
+  if (subtotal > MAX_CENTS || order.total > MAX_CENTS) return fail('total', formatCents(order.total), 'too-large');
   if (!absent(o.total)) {
     const given = toCents(o.total);
-    if (given == null) return fail('total ' + money);
-    if (given != order.total)
-      return fail(`total ${o.total} != items + tax + shipping + handling - discount = ${order.total / 100}`);
+    if (given == null) return fail('total', o.total, amountCause(o.total));
+    if (given != order.total) return fail('total', o.total, 'mismatch', formatCents(order.total));
   }
   for (const k of CONTACT_FIELDS) {
     const v = text(o[k]);

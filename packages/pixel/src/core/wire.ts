@@ -9,6 +9,8 @@ import { parseReferral, type ReferralParams } from './referral.js';
 
 /** The contact fields a pixel carries besides the email, in wire order (for servers and harnesses). */
 export { CONTACT_FIELDS };
+// The bridge checks ONTRAPORT_PIXEL_HOST with the same rule as the tags' destination.
+export { checkHost } from './host.js';
 
 /**
  * Query keys of the pixel; docs/wire.md §4 marks each. Confirmed by ONTRAPORT: `order_id`,

@@ -53,6 +53,27 @@ const click = (el: Element, type = 'click') =>
 const params = (href: string) => Object.fromEntries(new URL(href).searchParams);
 
 describe('checkout link decoration', () => {
+  it('writes UltraCart CustomFieldN parameters by the mapping', () => {
+    withReferral({ customFields: { orid: 1, sid: 2, opid: 3 } });
+    const a = link(CHECKOUT);
+    click(a);
+    expect(params(a.href)).toEqual({ orid: '42', CustomField1: '42', sid: 'spring', CustomField2: 'spring', opid: '7', CustomField3: '7' });
+  });
+
+  it('writes no custom field outside 1 to 7', () => {
+    withReferral({ customFields: { orid: 8, sid: 0 } as never });
+    const a = link(CHECKOUT);
+    click(a);
+    expect(params(a.href)).toEqual({ orid: '42', sid: 'spring', opid: '7' });
+  });
+
+  it('matches checkout hosts written with a scheme, a port or capitals', () => {
+    withReferral({ checkoutHosts: ['https://Secure.UltraCart.com:443/'] });
+    const a = link(CHECKOUT);
+    click(a);
+    expect(params(a.href)).toEqual({ orid: '42', sid: 'spring', opid: '7' });
+  });
+
   it('a click on a checkout link appends orid, sid and opid', () => {
     withReferral();
     const a = link(CHECKOUT);

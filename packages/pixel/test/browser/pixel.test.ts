@@ -240,13 +240,55 @@ describe('purchase', () => {
     ['missing', undefined],
     ['a foreign host', 'evil.com'],
     ['ONTRAPORT under a foreign host', 'acme.ontraport.com.evil.com'],
-    ['a scheme', 'https://acme.ontraport.com'],
-    ['a path', 'acme.ontraport.com/p'],
+    ['a name without its domain', 'acme'],
     ['credentials', 'user@acme.ontraport.com'],
     ['an unlisted loopback host', 'localhost:8080'],
   ])('refuses a subdomain that is %s, sending nothing', async (_label, subdomain) => {
     const result = await createPixel({ subdomain }).purchase(MINIMAL);
     expect(result).toEqual({ status: 'invalid', reason: expect.stringMatching(/subdomain/) });
+    expect(net.requests).toEqual([]);
+  });
+
+  it('reads a subdomain copied with its scheme and a slash as the host', async () => {
+    const result = await createPixel({ subdomain: 'https://Acme.Ontraport.com/' }).purchase(MINIMAL);
+    expect(result.status).toBe('sent');
+    expect(net.requests[0]).toMatch(/^https:\/\/acme\.ontraport\.com\/p\?/);
+  });
+
+  it.each(['API', 'Api', ' api '])('sends no sale pixel in mode %j', async (mode) => {
+    const result = await createPixel({ subdomain: SUBDOMAIN, mode: mode as 'api' }).purchase(MINIMAL);
+    expect(result.status).toBe('skipped');
+    expect(net.requests).toEqual([]);
+  });
+
+  it('credits the first referral under attribution "First"', async () => {
+    const p = createPixel({ subdomain: SUBDOMAIN, attribution: 'First' as 'first' });
+    p.capture(`${LANDING}?orid=42`);
+    p.capture(`${LANDING}?orid=43`);
+    await p.purchase(MINIMAL);
+    expect(query(net.requests[0]).orid).toBe('42');
+  });
+
+  it('sends the opt-in pixel: aff_only=1, order_id=0, the contact and the partner, once per email', async () => {
+    const p = createPixel({ subdomain: SUBDOMAIN });
+    p.capture(`${LANDING}?orid=42&sid=spring`);
+    const result = await p.optin({ email: 'lead@example.com', firstName: 'Ada' });
+    expect(result.status).toBe('sent');
+    expect(query(net.requests[0])).toEqual({
+      order_id: '0',
+      aff_only: '1',
+      email: 'lead@example.com',
+      firstname: 'Ada',
+      orid: '42',
+      sid: 'spring',
+    });
+    expect((await p.optin({ email: 'lead@example.com' })).status).toBe('duplicate');
+    expect(net.requests).toHaveLength(1);
+  });
+
+  it('refuses an opt-in without a valid email, naming the field and echoing the value', async () => {
+    const result = await createPixel({ subdomain: SUBDOMAIN }).optin({ email: '[Email]' });
+    expect(result).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/email "\[Email\]" is a receipt token/) });
     expect(net.requests).toEqual([]);
   });
 

@@ -16,6 +16,7 @@ describe('fromAttribute (script-tag data-* options)', () => {
     ['checkoutHosts', 'a.example, b.example', ['a.example', 'b.example']],
     ['allowedHosts', 'localhost:8080', ['localhost:8080']],
     ['keys', '{"firstName":"First_Name"}', { firstName: 'First_Name' }],
+    ['customFields', 'orid:1, sid:2,opid:3', { orid: '1', sid: '2', opid: '3' }],
     // Not digits only: kept as text; createPixel reads 7.5 days, and -1 as the default 30.
     ['cookieDays', '7.5', '7.5'],
     ['cookieDays', '-1', '-1'],

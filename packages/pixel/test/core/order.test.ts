@@ -184,7 +184,7 @@ describe('readOrder: refused orders name the field', () => {
     ['a negative total', { total: -10 }, /total/],
   ])('refuses %s', (_label, patch, reason) => {
     const result = readOrder(withFields(MINIMAL, patch));
-    expect(result).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(reason) });
   });
 
   it.each([
@@ -216,7 +216,7 @@ describe('readOrder: refused orders name the field', () => {
     ['a bigint quantity', { quantity: 2n }, /items\[0\]\.quantity/],
   ])('refuses an item with %s', (_label, patch, reason) => {
     const result = readOrder(withItem(MINIMAL, patch));
-    expect(result).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(reason) });
   });
 
   it('refuses amounts past the point where cents stop being exact', () => {
@@ -226,17 +226,17 @@ describe('readOrder: refused orders name the field', () => {
         { id: 'B', price: '0.01' },
       ],
     });
-    expect(readOrder(huge)).toEqual({ ok: false, reason: expect.stringMatching(/amounts/) });
+    expect(readOrder(huge)).toMatchObject({ ok: false, refusal: { cause: "too-large" } });
   });
 
   it('points at the failing line', () => {
     const order = withFields(MINIMAL, { items: [{ id: 'A', price: '1' }, { id: 'B', price: 'x' }] });
-    expect(readOrder(order)).toEqual({ ok: false, reason: expect.stringMatching(/items\[1\]\.price/) });
+    expect(readOrder(order)).toMatchObject({ ok: false, reason: expect.stringMatching(/items\[1\]\.price/) });
   });
 
   it('explains a total that does not reconcile with the sum it expected', () => {
     const result = readOrder(withFields(WIRE_EXAMPLE, { total: '47.10' }));
-    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/total 47\.10 .*45\.1/) });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/total "47.10" .*45\.10/) });
   });
 
   it.each([

@@ -102,9 +102,27 @@ function dashboardClient(pollMs: number): void {
       'No purchases yet.',
     );
     const kinds: Record<string, string> = { pending: 'warn', recorded: 'ok', duplicate: 'warn', rejected: 'bad', failed: 'bad', dropped: 'bad' };
+    // Wire name -> what it carries, so the query reads as ONTRAPORT's pixel snippet names it.
+    const meaning = Object.entries(s.keys as Record<string, string>);
+    const label = (key: string) => {
+      const exact = meaning.find(([, wire]) => wire == key);
+      if (exact) return exact[0];
+      const item = meaning.find(([, wire]) => wire.endsWith('_') && key.startsWith(wire) && /^\d+$/.test(key.slice(wire.length)));
+      return item ? `${item[0]} ${key.slice(item[1].length)}` : 'not read by ONTRAPORT';
+    };
+    const decoded = (query: string) => {
+      const pairs = [...new URLSearchParams(query)];
+      if (!pairs.length) return el('span', { class: 'muted' }, 'empty');
+      return el(
+        'details',
+        {},
+        el('summary', {}, `${pairs.length} keys`),
+        el('table', { class: 'query' }, ...pairs.map(([k, v]) => el('tr', {}, el('td', {}, el('code', {}, k)), el('td', {}, v), el('td', { class: 'muted' }, label(k))))),
+      );
+    };
     table(
       'pixels',
-      ['Time', 'Outcome', 'Order', 'Partner', 'Cookie sent'],
+      ['Time', 'Outcome', 'Order', 'Partner', 'Query', 'Cookie sent'],
       s.pixels
         .slice(-15)
         .reverse()
@@ -112,7 +130,8 @@ function dashboardClient(pollMs: number): void {
           new Date(h.at).toLocaleTimeString(),
           tag(h.outcome + (h.reason ? ': ' + h.reason : ''), kinds[h.outcome]),
           h.orderId || '—',
-          h.referral ? `#${h.referral.partnerId} via ${h.referral.source}` : '—',
+          h.referral ? `${who(h.referral.partnerId)} via ${h.referral.source == 'query' ? 'pixel query' : 'ONTRAPORT cookie'}` : '—',
+          decoded(h.query),
           h.cookie ? el('code', {}, h.cookie) : el('span', { class: 'muted' }, 'none'),
         ]),
       'No pixel requests yet.',
@@ -126,6 +145,13 @@ function dashboardClient(pollMs: number): void {
   }
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-attribution]'))
     b.onclick = () => post('/__harness/attribution', { attribution: b.dataset.attribution });
+  const faultForm = $('fault-form') as HTMLFormElement;
+  faultForm.onsubmit = (event) => {
+    event.preventDefault();
+    const data = new FormData(faultForm);
+    post('/__harness/faults', { [String(data.get('kind'))]: String(data.get('count')), status: String(data.get('status')) });
+  };
+  $('clear-faults').onclick = () => post('/__harness/faults', { reset: '1' });
   $('clear').onclick = () => fetch('/__harness/reset?keep=partners', { method: 'POST' }).then(refresh);
   refresh();
   setInterval(refresh, pollMs);
@@ -143,10 +169,22 @@ export function dashboardPage(host: string): string {
 <button type="button" data-attribution="first">First referrer</button>
 <button type="button" data-attribution="last">Last referrer</button>
 <button type="button" class="secondary" id="clear">Clear activity</button></p>
-<p class="muted">Injected faults on <code>/p</code>: <span id="faults">none</span></p></section>
+<p class="muted">Injected faults on the pixel endpoint <code>/p</code>: <span id="faults">none</span></p>
+<form id="fault-form" class="faults">
+<label>Next <input name="count" type="number" min="0" value="1" size="3"> pixel requests</label>
+<select name="kind"><option value="fail">fail with status</option><option value="drop">are dropped (no answer)</option></select>
+<input name="status" type="number" min="400" max="599" value="503" size="4" aria-label="status">
+<button type="submit">Inject</button> <button type="button" class="secondary" id="clear-faults">Clear faults</button>
+</form>
+<p class="muted">A failed or dropped pixel stays in the buyer's browser and is sent again on the next page the tag runs on (reload the receipt).</p></section>
 <section><h2>Partners</h2><div id="partners"><p class="empty">Loading…</p></div></section>
 <section><h2>Contacts</h2><div id="contacts"></div></section>
-<section><h2>Purchases</h2><div id="purchases"></div></section>
+<section><h2>Purchases</h2><div id="purchases"></div>
+<p class="muted">Why this can differ from the UltraCart receipt: the pixel has one shipping key
+(<code>shipping_amt</code>), so Shipping here is the receipt's shipping plus handling; a coupon is
+spread over the items, so unit prices here are after the discount and the total still matches.
+A partial refund in UltraCart is not reported to ONTRAPORT: the partner keeps the whole credit
+until the whole order is refunded.</p></section>
 <section><h2>Pixel requests (latest first)</h2><div id="pixels"></div></section>
 <script>(${dashboardClient.toString()})(${POLL_MS})</script>`;
   return layout(BRANDS.ontraport, 'Partner program', body, `simulated account · ${host}`);

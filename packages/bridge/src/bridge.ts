@@ -1,0 +1,60 @@
+/** Puts the pieces together for `serve`: store, limiter, ONTRAPORT client, intake, worker. */
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from './clock.js';
+import type { BridgeConfig } from './config.js';
+import { limitedHttp } from './http.js';
+import { createIntake } from './intake.js';
+import { DEFAULT_MAPPING, type Mapping } from './mapping.js';
+import { ontraportApi } from './ontraport.js';
+import { createLimiter } from './rate-limit.js';
+import { openStore } from './store.js';
+import { createWorker } from './worker.js';
+
+/** ONTRAPORT allows 180 requests a minute per account. */
+export const ONTRAPORT_LIMIT = { requests: 180, windowMs: 60_000 };
+
+export interface BridgeOptions {
+  config: BridgeConfig;
+  /** Overrides of the inferred mappings. @defaultValue DEFAULT_MAPPING with the config's partner fields */
+  mapping?: Partial<Mapping>;
+  clock?: Clock;
+  log?: (line: string) => void;
+  /** Worker retry tuning, for tests. */
+  backoffMs?: number;
+  timeoutMs?: number;
+}
+
+export async function startBridge(o: BridgeOptions) {
+  const clock = o.clock ?? systemClock;
+  const mapping: Mapping = { ...DEFAULT_MAPPING, partnerFields: o.config.partnerFields, ...o.mapping };
+  const store = openStore(o.config.db);
+  const limiter = createLimiter(ONTRAPORT_LIMIT.requests, ONTRAPORT_LIMIT.windowMs, clock);
+  const { appId, apiKey, apiUrl, pixelOrigin } = o.config.ontraport;
+  const api = ontraportApi(apiUrl, appId, apiKey, limitedHttp(limiter, clock, o.timeoutMs), mapping);
+  const worker = createWorker({ store, api, clock, mapping, sales: o.config.sales, pixelOrigin, log: o.log, backoffMs: o.backoffMs });
+  let stopped = false;
+  let wake: () => void = () => undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      if (await worker.step()) continue;
+      const due = store.nextDue();
+      const wait = due == undefined ? 60_000 : Math.max(10, due - clock.now());
+      await new Promise<void>((resolve) => { const t = setTimeout(resolve, Math.min(wait, 60_000)); wake = () => { clearTimeout(t); resolve(); }; });
+    }
+  })();
+  const server = createIntake({ store, user: o.config.webhook.user, password: o.config.webhook.password, sales: o.config.sales, mapping, onStored: () => wake() });
+  await new Promise<void>((resolve) => server.listen(o.config.port, '0.0.0.0', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    store,
+    async close() {
+      stopped = true;
+      wake();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await loop;
+      store.close();
+    },
+  };
+}

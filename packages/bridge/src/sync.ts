@@ -1,0 +1,85 @@
+/**
+ * `sync-products`: pages through UltraCart's `GET /item/items` (one request at a time, within
+ * 1,000 an hour) and creates or updates each ONTRAPORT product matched by merchant item id.
+ * A second run finds every product unchanged and writes nothing.
+ */
+import type { Clock } from './clock.js';
+import { limitedHttp, Permanent } from './http.js';
+import { productFields, type Mapping } from './mapping.js';
+import type { OntraportApi } from './ontraport.js';
+import { createLimiter } from './rate-limit.js';
+import type { Store } from './store.js';
+import { Item, type UltraCartItem } from './ultracart.js';
+import { upsertProduct } from './worker.js';
+
+/** UltraCart allows 1,000 requests an hour by default, and none concurrently. */
+export const ULTRACART_LIMIT = { requests: 1000, windowMs: 3_600_000, concurrency: 1 };
+
+export type SyncOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
+export interface SyncReport { counts: Record<SyncOutcome, number>; failures: { item: string; reason: string }[]; ultracartRequests: number }
+
+export interface SyncOptions {
+  apiUrl: string;
+  apiKey: string;
+  clock: Clock;
+  api: OntraportApi;
+  store: Store;
+  mapping: Mapping;
+  dryRun?: boolean;
+  /** Page size, at most 2000. @defaultValue 500 */
+  pageSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function* ultracartItems(o: Pick<SyncOptions, 'apiUrl' | 'apiKey' | 'clock' | 'pageSize'>, counter: { requests: number }): AsyncGenerator<{ item: unknown; total: number }> {
+  const http = limitedHttp(createLimiter(ULTRACART_LIMIT.requests, ULTRACART_LIMIT.windowMs, o.clock, 1), o.clock, 30_000, 'retry-after');
+  const limit = o.pageSize ?? 500;
+  for (let offset = 0, more = true; more; ) {
+    const url = `${o.apiUrl}/item/items?_limit=${limit}&_offset=${offset}&_expand=pricing`;
+    let response: Response | undefined;
+    for (let attempt = 0; !response; attempt++) {
+      counter.requests++;
+      try {
+        response = await http.request(url, { headers: { 'x-ultracart-simple-key': o.apiKey, 'X-UltraCart-Api-Version': '2017-03-01', Accept: 'application/json' } });
+      } catch (error) {
+        if (error instanceof Permanent || attempt >= 5) throw error;
+        await o.clock.sleep(2000 * 2 ** attempt);
+      }
+    }
+    if (!response.ok) throw new Permanent(`GET /item/items: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);
+    const page = (await response.json()) as { items?: unknown[]; metadata?: { result_set?: { more?: boolean; next_offset?: number; total_records?: number } } };
+    const set = page.metadata?.result_set ?? {};
+    for (const item of page.items ?? []) yield { item, total: set.total_records ?? 0 };
+    more = !!set.more && (page.items?.length ?? 0) > 0;
+    offset = set.next_offset ?? offset + limit;
+  }
+}
+
+export async function syncProducts(o: SyncOptions): Promise<SyncReport> {
+  const report: SyncReport = { counts: { created: 0, updated: 0, unchanged: 0, failed: 0 }, failures: [], ultracartRequests: 0 };
+  const counter = { requests: 0 };
+  let done = 0;
+  for await (const { item, total } of ultracartItems(o, counter)) {
+    const parsed = Item.safeParse(item);
+    const id = parsed.success ? parsed.data.merchant_item_id : String((item as Record<string, unknown>)?.merchant_item_id ?? '?');
+    try {
+      if (!parsed.success) throw new Permanent('not an UltraCart item');
+      report.counts[o.dryRun ? await plan(o, parsed.data) : await upsertProduct(o.api, o.store, parsed.data, o.mapping)]++;
+    } catch (error) {
+      report.counts.failed++;
+      report.failures.push({ item: id, reason: (error as Error).message });
+    }
+    o.onProgress?.(++done, total);
+  }
+  report.ultracartRequests = counter.requests;
+  return report;
+}
+
+/** What a run would do, from what the bridge already knows: no ONTRAPORT write. */
+async function plan(o: SyncOptions, item: UltraCartItem): Promise<SyncOutcome> {
+  const seen = o.store.kv('product:' + item.merchant_item_id);
+  if (!seen) return (await o.api.findProduct(item.merchant_item_id)) ? 'updated' : 'created';
+  const fields = productFields(item, o.mapping);
+  if (typeof fields == 'string') throw new Permanent(fields);
+  return seen.endsWith(`|${fields.name}|${fields.price}`) ? 'unchanged' : 'updated';
+}

@@ -1,0 +1,172 @@
+/**
+ * Drains the queue, one job at a time (each account's rate limit is the bottleneck, not CPU).
+ * A multi-step job saves each step's result before the next, so a crash or restart resumes
+ * after the last finished step; the transaction step looks itself up first when it may already
+ * have run, so it is never logged twice.
+ */
+import type { SalesMode } from './config.js';
+import type { Clock } from './clock.js';
+import { Permanent, Retryable } from './http.js';
+import { contactFields, netCents, orderToSale, productFields, salePixelUrl, transactionBody, type Mapping, type Sale } from './mapping.js';
+import type { OntraportApi } from './ontraport.js';
+import type { Job, Store } from './store.js';
+import { Item, Order } from './ultracart.js';
+
+export interface WorkerOptions {
+  store: Store;
+  api: OntraportApi;
+  clock: Clock;
+  mapping: Mapping;
+  sales: SalesMode;
+  pixelOrigin: string;
+  /** Attempts before a job is given up. @defaultValue 12 */
+  maxAttempts?: number;
+  /** First retry delay; doubles each attempt, capped at 30 minutes. @defaultValue 2000 */
+  backoffMs?: number;
+  log?: (line: string) => void;
+}
+
+type State = Record<string, string>;
+
+export function createWorker(o: WorkerOptions) {
+  const maxAttempts = o.maxAttempts ?? 12;
+  const backoff = o.backoffMs ?? 2000;
+  const log = o.log ?? (() => undefined);
+  const save = (job: Job, state: State) => o.store.saveState(job.id, state);
+
+  const saleOf = (job: Job): Sale => {
+    const result = orderToSale(Order.parse(JSON.parse(job.payload)), o.mapping);
+    if (!result.ok) throw new Permanent(result.reason);
+    return result.sale;
+  };
+
+  async function contact(job: Job, state: State, sale: Sale): Promise<string> {
+    if (state.contact) return state.contact;
+    const existing = await o.api.findContact(sale.order.email);
+    state.contact = await o.api.saveContact(contactFields(sale, !existing));
+    save(job, state);
+    return state.contact;
+  }
+
+  async function products(job: Job, state: State, sale: Sale): Promise<Record<string, string>> {
+    const ids: Record<string, string> = {};
+    for (const item of sale.order.items) {
+      const known = state['product:' + item.id] || o.store.kv('product:' + item.id);
+      if (known) { ids[item.id] = known.split('|')[0]; continue; }
+      const found = await o.api.findProduct(item.id);
+      ids[item.id] = found ? found.id : await o.api.createProduct({ name: item.name || item.id, price: (item.price / 100).toFixed(2), [o.mapping.productKeyField]: item.id });
+      state['product:' + item.id] = ids[item.id];
+      save(job, state);
+    }
+    return ids;
+  }
+
+  /** Logs a transaction once: a retry after an unknown outcome looks it up before logging again. */
+  async function logOnce(job: Job, state: State, step: string, body: object, orderKey: string): Promise<string> {
+    if (state[step]) return state[step];
+    if (state[step + ':tried']) state[step] = (await o.api.findTransaction(orderKey)) ?? '';
+    if (!state[step]) {
+      state[step + ':tried'] = '1';
+      save(job, state);
+      state[step] = await o.api.logTransaction(body);
+    }
+    save(job, state);
+    return state[step];
+  }
+
+  async function apiSale(job: Job, state: State, sale: Sale, net = sale.order.total, step = 'transaction'): Promise<string> {
+    const contactId = await contact(job, state, sale);
+    const ids = await products(job, state, sale);
+    const body = transactionBody(sale, contactId, ids, o.mapping, net);
+    return logOnce(job, state, step, body, String((body as Record<string, unknown>)[o.mapping.orderIdField]));
+  }
+
+  const handlers: Record<string, (job: Job, state: State) => Promise<string>> = {
+    async sale(job, state) {
+      const sale = saleOf(job);
+      if (o.sales == 'pixel') {
+        await o.api.sendPixel(salePixelUrl(sale, o.pixelOrigin, o.mapping));
+        return 'pixel sent';
+      }
+      const id = await apiSale(job, state, sale);
+      o.store.setKv('transaction:' + sale.order.orderId, id);
+      return 'transaction ' + id;
+    },
+    async refund(job, state) {
+      const sale = saleOf(job);
+      const current = state.original || o.store.kv('transaction:' + sale.order.orderId) || (await o.api.findTransaction(sale.order.orderId));
+      if (!current) throw new Retryable(`no ONTRAPORT transaction found yet for order ${sale.order.orderId}`);
+      state.original = current;
+      save(job, state);
+      if (netCents(sale) == 0) {
+        if (!state.refunded) { await o.api.refund(current); state.refunded = '1'; save(job, state); }
+        return 'refunded ' + current;
+      }
+      // Partial: ONTRAPORT refunds only whole transactions, so void it and log the net.
+      if (!state.voided) { await o.api.void(current); state.voided = '1'; save(job, state); }
+      const id = await apiSale(job, state, sale, netCents(sale), 'net');
+      o.store.setKv('transaction:' + sale.order.orderId, id);
+      return `voided ${current}, net ${netCents(sale)} cents as ${id}`;
+    },
+    async decline(job, state) {
+      const uc = Order.parse(JSON.parse(job.payload));
+      const result = orderToSale({ ...uc, payment: { ...uc.payment, payment_status: 'Declined' } }, o.mapping);
+      if (!result.ok) throw new Permanent(result.reason);
+      const id = await apiSale(job, state, result.sale, result.sale.order.total, 'declined');
+      if (!state.converted) { await o.api.decline(id); state.converted = '1'; save(job, state); }
+      return 'declined ' + id;
+    },
+    async product(job) {
+      const item = Item.parse(JSON.parse(job.payload));
+      return upsertProduct(o.api, o.store, item, o.mapping);
+    },
+  };
+
+  /** Runs one due job; false when none is due. */
+  async function step(): Promise<boolean> {
+    const job = o.store.nextJob(o.clock.now());
+    if (!job) return false;
+    try {
+      const result = await handlers[job.kind](job, { ...job.state });
+      o.store.done(job.id, result, o.clock.now());
+      log(`done ${job.key}: ${result}`);
+    } catch (error) {
+      const message = (error as Error).message;
+      if (error instanceof Retryable && job.attempts + 1 < maxAttempts) {
+        const wait = Math.max(error.waitMs ?? 0, Math.min(backoff * 2 ** job.attempts, 30 * 60_000));
+        o.store.retry(job.id, message, o.clock.now() + wait);
+        log(`retry ${job.key} in ${Math.round(wait / 1000)} s: ${message}`);
+      } else {
+        o.store.giveUp(job.id, message, o.clock.now());
+        log(`given up ${job.key}: ${message}`);
+      }
+    }
+    return true;
+  }
+
+  return { step };
+}
+
+/** Creates or updates the product matched by merchant item id; writes nothing when unchanged. */
+export async function upsertProduct(api: OntraportApi, store: Store, item: import('./ultracart.js').UltraCartItem, mapping: Mapping): Promise<'created' | 'updated' | 'unchanged'> {
+  const fields = productFields(item, mapping);
+  if (typeof fields == 'string') throw new Permanent(fields);
+  const key = 'product:' + item.merchant_item_id;
+  const seen = store.kv(key);
+  const signature = `${fields.name}|${fields.price}`;
+  if (seen && seen.slice(seen.indexOf('|') + 1) == signature) return 'unchanged';
+  let id = seen?.split('|')[0];
+  let outcome: 'created' | 'updated' | 'unchanged' = 'updated';
+  if (!id) {
+    const found = await api.findProduct(item.merchant_item_id);
+    if (found && found.name == fields.name && Number(found.price) == Number(fields.price)) {
+      store.setKv(key, `${found.id}|${signature}`);
+      return 'unchanged';
+    }
+    id = found?.id;
+  }
+  if (id) await api.updateProduct(id, fields);
+  else { id = await api.createProduct(fields); outcome = 'created'; }
+  store.setKv(key, `${id}|${signature}`);
+  return outcome;
+}

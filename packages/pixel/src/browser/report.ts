@@ -1,0 +1,58 @@
+/**
+ * The debug build's install report: one console group per page, printed once the page's own
+ * work is done (the order block read and its pixel delivered or refused), that says which tag
+ * ran, the configuration as understood (and every option it could not read), the referral this
+ * browser holds, whether an order block was found and what became of it, and each pixel sent,
+ * decoded key by key. A page with nothing to do still gets its report.
+ */
+import { TAG, VERSION } from '../build.js';
+import { checkOptions } from '../core/config.js';
+import type { PixelOptions } from '../options.js';
+import type { Pixel, PurchaseResult } from '../pixel.js';
+import { ORDER_BLOCK_ID } from './order-block.js';
+
+/** The pixel, with every purchase and opt-in noted for the report, which it schedules. */
+export function reporting(pixel: Pixel, options: PixelOptions): Pixel {
+  const script = document.currentScript as HTMLScriptElement | null;
+  const tag = script?.dataset.tag || TAG;
+  const outcomes: Array<Promise<[string, PurchaseResult]>> = [];
+  const noted =
+    (what: string, call: (arg: unknown) => Promise<PurchaseResult>) =>
+    (arg: unknown): Promise<PurchaseResult> => {
+      const result = call(arg);
+      outcomes.push(result.then((r) => [what, r]));
+      return result;
+    };
+  const attributes = script ? Array.from(script.attributes, (a) => a.name).filter((n) => n.startsWith('data-')) : [];
+  const print = async () => {
+    const done = await Promise.all(outcomes);
+    const { notes, understood } = checkOptions(options as Record<string, unknown>, attributes);
+    const log = console.info;
+    console.group(`[partner-pixel] install report: ${tag} tag ${VERSION} on ${location.host}`);
+    log('configuration as understood:', understood);
+    for (const note of notes) console.warn('[partner-pixel] ' + note);
+    const held = pixel.referral();
+    log(held ? `referral held: first orid ${held.first.orid}, last orid ${held.last.orid}` : 'referral held: none', held || '');
+    log(document.getElementById(ORDER_BLOCK_ID) ? `order block #${ORDER_BLOCK_ID}: found` : `order block #${ORDER_BLOCK_ID}: none on this page`);
+    if (!done.length) log('nothing sent from this page');
+    for (const [what, r] of done) {
+      log(`${what}: ${r.status}${r.reason ? ' (' + r.reason + ')' : ''}`);
+      if (r.url) {
+        if (r.status == 'duplicate') log('already sent from this browser; the pixel for this order, as rebuilt now:');
+        log(r.url);
+        console.table(Object.fromEntries(new URL(r.url).searchParams));
+      }
+    }
+    console.groupEnd();
+  };
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    // After the order block's turn (read on DOMContentLoaded when it stands below the tag).
+    setTimeout(() => void print().catch(() => {}), 0);
+  };
+  if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', schedule);
+  else schedule();
+  return { ...pixel, purchase: noted('purchase', pixel.purchase), optin: noted('optin', pixel.optin) };
+}

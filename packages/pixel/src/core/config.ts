@@ -1,0 +1,118 @@
+/**
+ * The install check's view of the options, pure: every option as it will be understood, and a
+ * note for each one that cannot be (a misspelled attribute, a value outside the accepted ones,
+ * an unknown wire key), naming the attribute and what it accepts. The tags read mode and
+ * attribution case-insensitively and normalise hosts themselves; this says so, and flags the
+ * rest. Used by the debug report and by `createPixel` in the npm build.
+ */
+import { DEFAULT_KEYS } from './wire.js';
+import { checkHost, checkoutHostOf } from './host.js';
+import { echo } from './refusal.js';
+
+/** Every option, by its name in `createPixel` (its attribute is `data-` + kebab case). */
+export const OPTION_NAMES = [
+  'subdomain',
+  'mode',
+  'attribution',
+  'cookieName',
+  'cookieDomain',
+  'cookieDays',
+  'checkoutHosts',
+  'customFields',
+  'allowedHosts',
+  'keys',
+  'debug',
+  'requireConsent',
+  'respectGpc',
+  'timeoutMs',
+  'maxAttempts',
+] as const;
+
+/** `checkoutHosts` -> `data-checkout-hosts`. */
+export const attributeOf = (name: string) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+
+const ATTRIBUTES = OPTION_NAMES.map(attributeOf);
+
+/** Letters two names differ by, at most, for "did you mean": edit distance, capped. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]++;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+const closest = (name: string, names: readonly string[]) => {
+  const best = [...names].sort((x, y) => distance(name, x) - distance(name, y))[0];
+  return best && distance(name, best) <= 3 ? best : undefined;
+};
+
+const oneOf = (value: unknown, accepted: string[]) => {
+  const v = String(value).trim().toLowerCase();
+  return accepted.includes(v) ? v : undefined;
+};
+
+export interface ConfigCheck {
+  /** The options as the pixel will act on them. */
+  understood: Record<string, unknown>;
+  /** One sentence per option that was not understood, or was understood differently. */
+  notes: string[];
+}
+
+/**
+ * Checks options (as parsed from attributes or given to `createPixel`). `attributes` are the
+ * tag's `data-*` attribute names, to catch misspelled ones.
+ */
+export function checkOptions(options: Record<string, unknown>, attributes: string[] = []): ConfigCheck {
+  const notes: string[] = [];
+  const understood: Record<string, unknown> = {};
+  for (const attribute of attributes)
+    if (!ATTRIBUTES.includes(attribute) && attribute != 'data-tag') {
+      const near = closest(attribute, ATTRIBUTES);
+      notes.push(`${attribute} is not an option${near ? `: did you mean ${near}?` : ''} Accepted: ${ATTRIBUTES.join(', ')}`);
+    }
+  for (const [name, value] of Object.entries(options)) {
+    if (!(OPTION_NAMES as readonly string[]).includes(name)) {
+      if (!attributes.length) notes.push(`option ${name} is unknown; accepted: ${OPTION_NAMES.join(', ')}`);
+      continue;
+    }
+    understood[name] = value;
+  }
+  const { mode, attribution, subdomain, checkoutHosts, keys, customFields, cookieDays } = options;
+  if (mode != null) {
+    understood.mode = oneOf(mode, ['pixel', 'api']) || 'pixel';
+    if (!oneOf(mode, ['pixel', 'api'])) notes.push(`data-mode ${echo(mode)} is not pixel or api: read as pixel`);
+  }
+  if (attribution != null) {
+    understood.attribution = oneOf(attribution, ['first', 'last']) || 'last';
+    if (!oneOf(attribution, ['first', 'last'])) notes.push(`data-attribution ${echo(attribution)} is not first or last: read as last`);
+  }
+  const host = checkHost(subdomain, options.allowedHosts as string[] | undefined);
+  if ('error' in host) notes.push('data-' + host.error + ': no sale pixel can be sent');
+  else understood.subdomain = host.origin;
+  if (Array.isArray(checkoutHosts)) {
+    understood.checkoutHosts = checkoutHosts.map((h) => checkoutHostOf(String(h)));
+    checkoutHosts.forEach((h) => {
+      const name = checkoutHostOf(String(h));
+      if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(name)) notes.push(`data-checkout-hosts ${echo(h)} is not a host name`);
+      else if (name != String(h)) notes.push(`data-checkout-hosts ${echo(h)} read as ${name}`);
+    });
+  }
+  if (keys && typeof keys == 'object')
+    for (const k of Object.keys(keys))
+      if (!(k in DEFAULT_KEYS)) {
+        const near = closest(k, Object.keys(DEFAULT_KEYS));
+        notes.push(`data-keys: ${echo(k)} is not a wire key${near ? ` (did you mean ${near}?)` : ''}; accepted: ${Object.keys(DEFAULT_KEYS).join(', ')}`);
+      }
+  if (customFields && typeof customFields == 'object')
+    for (const [k, n] of Object.entries(customFields))
+      if (!['orid', 'sid', 'opid'].includes(k) || !/^[1-7]$/.test(String(n)))
+        notes.push(`data-custom-fields: ${echo(k + ':' + n)} ignored: write orid, sid or opid and a field from 1 to 7, like orid:1,sid:2`);
+  if (cookieDays != null && !(+(cookieDays as number) > 0)) notes.push(`data-cookie-days ${echo(cookieDays)} is not a number of days: 30 used`);
+  return { understood, notes };
+}
