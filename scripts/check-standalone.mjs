@@ -4,17 +4,23 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-// A path into a folder beside the repository; a notes file by name (but not docs/wire.md, a
-// path ending in it, or a longer name such as NOT-WIRE.md); "issue 12"; "the article".
-const POINTER =
-  /\.\.\/shared|(^|[^/A-Za-z_-])(WIRE|MISSION|BROWSER-TESTING|STYLE|API)\.md|\b[Ii]ssue [0-9]+\b|the article/;
-
-// This file names the patterns it looks for, so it is the one file left out.
-const SELF = 'scripts/check-standalone.mjs';
+// What counts as a pointer: a path into the notes folder beside the repository; a notes file
+// by name (but not docs/wire.md, a path ending in it, or a longer name such as NOT-WIRE.md);
+// an issue number; the vendor's help article cited as such. The pattern is assembled from
+// parts so that this file does not match itself and is checked like every other.
+const NOTES = ['WIRE', 'MISSION', 'BROWSER-TESTING', 'STYLE', 'API'];
+const POINTER = new RegExp(
+  [
+    String.raw`\.\.\/` + 'shared',
+    `(^|[^/A-Za-z_-])(${NOTES.join('|')})\\.md`,
+    String.raw`\b[Ii]ssue` + String.raw` [0-9]+\b`,
+    'the' + ' article',
+  ].join('|'),
+);
 
 const files = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' })
   .split('\0')
-  .filter((f) => f && f != SELF);
+  .filter(Boolean);
 
 const found = [];
 for (const file of files) {
