@@ -5,7 +5,7 @@
  * and the sale pixel (the receipt tag and the npm API).
  */
 import { checkHost } from './core/host.js';
-import { readOrder } from './core/order.js';
+import { readOrder, type ContactInput } from './core/order.js';
 import {
   creditedReferral,
   mergeReferral,
@@ -39,16 +39,8 @@ export interface PurchaseResult {
 }
 
 /** A lead: who opted in, for a contact-and-partner-only pixel (`aff_only=1`, `order_id=0`). */
-export interface OptinInput {
+export interface OptinInput extends ContactInput {
   email: string;
-  firstName?: string;
-  lastName?: string;
-  address?: string;
-  city?: string;
-  state?: string;
-  zip?: string;
-  country?: string;
-  phone?: string;
 }
 
 export interface Pixel {
