@@ -31,7 +31,7 @@ export async function startBridge(o: BridgeOptions) {
   const limiter = createLimiter(ONTRAPORT_LIMIT.requests, ONTRAPORT_LIMIT.windowMs, clock);
   const { appId, apiKey, apiUrl, pixelOrigin } = o.config.ontraport;
   const api = ontraportApi(apiUrl, appId, apiKey, limitedHttp(limiter, clock, o.timeoutMs), mapping);
-  const worker = createWorker({ store, api, clock, mapping, sales: o.config.sales, pixelOrigin, log: o.log, backoffMs: o.backoffMs });
+  const worker = createWorker({ store, api, clock, mapping, sales: o.config.sales, attribution: o.config.attribution, pixelOrigin, log: o.log, backoffMs: o.backoffMs });
   let stopped = false;
   let wake: () => void = () => undefined;
   const loop = (async () => {
@@ -39,10 +39,11 @@ export async function startBridge(o: BridgeOptions) {
       if (await worker.step()) continue;
       const due = store.nextDue();
       const wait = due == undefined ? 60_000 : Math.max(10, due - clock.now());
-      await new Promise<void>((resolve) => { const t = setTimeout(resolve, Math.min(wait, 60_000)); wake = () => { clearTimeout(t); resolve(); }; });
+      // The clock's own sleep, so a test clock (a scaled or fake one) times the wait as it times backoff.
+      await Promise.race([clock.sleep(Math.min(wait, 60_000)), new Promise<void>((resolve) => (wake = resolve))]);
     }
   })();
-  const server = createIntake({ store, user: o.config.webhook.user, password: o.config.webhook.password, sales: o.config.sales, mapping, onStored: () => wake() });
+  const server = createIntake({ now: clock.now, store, user: o.config.webhook.user, password: o.config.webhook.password, sales: o.config.sales, mapping, onStored: () => wake() });
   await new Promise<void>((resolve) => server.listen(o.config.port, '0.0.0.0', resolve));
   return {
     port: (server.address() as AddressInfo).port,

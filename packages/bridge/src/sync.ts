@@ -29,10 +29,12 @@ export interface SyncOptions {
   /** Page size, at most 2000. @defaultValue 500 */
   pageSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** @defaultValue the built-in fetch */
+  fetch?: typeof fetch;
 }
 
-export async function* ultracartItems(o: Pick<SyncOptions, 'apiUrl' | 'apiKey' | 'clock' | 'pageSize'>, counter: { requests: number }): AsyncGenerator<{ item: unknown; total: number }> {
-  const http = limitedHttp(createLimiter(ULTRACART_LIMIT.requests, ULTRACART_LIMIT.windowMs, o.clock, 1), o.clock, 30_000, 'retry-after');
+export async function* ultracartItems(o: Pick<SyncOptions, 'apiUrl' | 'apiKey' | 'clock' | 'pageSize' | 'fetch'>, counter: { requests: number }): AsyncGenerator<{ item: unknown; total: number }> {
+  const http = limitedHttp(createLimiter(ULTRACART_LIMIT.requests, ULTRACART_LIMIT.windowMs, o.clock, 1), o.clock, 30_000, 'retry-after', o.fetch);
   const limit = o.pageSize ?? 500;
   for (let offset = 0, more = true; more; ) {
     const url = `${o.apiUrl}/item/items?_limit=${limit}&_offset=${offset}&_expand=pricing`;
@@ -55,30 +57,62 @@ export async function* ultracartItems(o: Pick<SyncOptions, 'apiUrl' | 'apiKey' |
   }
 }
 
+/** Remembered products are committed this many at a time: one disk sync each, not one per item. */
+const COMMIT_EVERY = 200;
+
+/**
+ * Finds ONTRAPORT products by merchant item id. When the bridge knows no product yet (a first
+ * sync), it lists the account's products 50 a page, once: 100 requests for 5,000 products
+ * instead of a look-up per item. Later runs know almost every product, so the few new items
+ * are cheaper looked up one by one.
+ */
+function productFinder(api: OntraportApi, store: Store, keyField: string) {
+  if (store.kvCount('product:') > 0) return (key: string) => api.findProduct(key);
+  let index: Promise<Map<string, { id: string; name?: string; price?: string }>> | undefined;
+  const load = async () => {
+    const map = new Map<string, { id: string; name?: string; price?: string }>();
+    for (let start = 0; ; start += 50) {
+      const page = await api.listProducts(start, 50);
+      for (const row of page) if (row[keyField]) map.set(row[keyField], { id: row.id, name: row.name, price: row.price });
+      if (page.length < 50) return map;
+    }
+  };
+  return async (key: string) => (await (index ??= load())).get(key);
+}
+
 export async function syncProducts(o: SyncOptions): Promise<SyncReport> {
   const report: SyncReport = { counts: { created: 0, updated: 0, unchanged: 0, failed: 0 }, failures: [], ultracartRequests: 0 };
   const counter = { requests: 0 };
+  const find = productFinder(o.api, o.store, o.mapping.productKeyField);
+  let pending: Record<string, string> = {};
+  const flush = () => { o.store.setKvMany(pending); pending = {}; };
+  const remember = (key: string, value: string) => { pending[key] = value; };
   let done = 0;
-  for await (const { item, total } of ultracartItems(o, counter)) {
-    const parsed = Item.safeParse(item);
-    const id = parsed.success ? parsed.data.merchant_item_id : String((item as Record<string, unknown>)?.merchant_item_id ?? '?');
-    try {
-      if (!parsed.success) throw new Permanent('not an UltraCart item');
-      report.counts[o.dryRun ? await plan(o, parsed.data) : await upsertProduct(o.api, o.store, parsed.data, o.mapping)]++;
-    } catch (error) {
-      report.counts.failed++;
-      report.failures.push({ item: id, reason: (error as Error).message });
+  try {
+    for await (const { item, total } of ultracartItems(o, counter)) {
+      const parsed = Item.safeParse(item);
+      const id = parsed.success ? parsed.data.merchant_item_id : String((item as Record<string, unknown>)?.merchant_item_id ?? '?');
+      try {
+        if (!parsed.success) throw new Permanent('not an UltraCart item');
+        report.counts[o.dryRun ? await plan(o, parsed.data, find) : await upsertProduct(o.api, o.store, parsed.data, o.mapping, { find, remember })]++;
+      } catch (error) {
+        report.counts.failed++;
+        report.failures.push({ item: id, reason: (error as Error).message });
+      }
+      if (++done % COMMIT_EVERY == 0) flush();
+      o.onProgress?.(done, total);
     }
-    o.onProgress?.(++done, total);
+  } finally {
+    flush();
   }
   report.ultracartRequests = counter.requests;
   return report;
 }
 
 /** What a run would do, from what the bridge already knows: no ONTRAPORT write. */
-async function plan(o: SyncOptions, item: UltraCartItem): Promise<SyncOutcome> {
+async function plan(o: SyncOptions, item: UltraCartItem, find: (key: string) => Promise<unknown>): Promise<SyncOutcome> {
   const seen = o.store.kv('product:' + item.merchant_item_id);
-  if (!seen) return (await o.api.findProduct(item.merchant_item_id)) ? 'updated' : 'created';
+  if (!seen) return (await find(item.merchant_item_id)) ? 'updated' : 'created';
   const fields = productFields(item, o.mapping);
   if (typeof fields == 'string') throw new Permanent(fields);
   return seen.endsWith(`|${fields.name}|${fields.price}`) ? 'unchanged' : 'updated';

@@ -35,6 +35,16 @@ export interface FaultPlan {
   random?: () => number;
 }
 
+/**
+ * Observers of each request that passed auth, the limit and the faults: `arrived` before the
+ * call acts, `applied` after it changed the account and before the answer leaves. A restart
+ * test kills the bridge there, to land a kill between "sent" and "recorded".
+ */
+export interface RestHooks {
+  arrived?: (call: string) => void | Promise<void>;
+  applied?: (call: string) => void | Promise<void>;
+}
+
 export function createOntraportRest(o: OntraportRestOptions) {
   const now = o.now ?? Date.now;
   const limit = o.perMinute ?? 180;
@@ -44,6 +54,7 @@ export function createOntraportRest(o: OntraportRestOptions) {
   const pixels: { orderId: string; query: string }[] = [];
   const starts: number[] = [];
   let faults: FaultPlan = {};
+  let hooks: RestHooks = {};
   let maxInWindow = 0;
   let requests = 0;
   let nextId = 1;
@@ -73,7 +84,10 @@ export function createOntraportRest(o: OntraportRestOptions) {
   const guarded = (act: (request: Request) => Promise<Response> | Response) => async ({ request }: { request: Request }) => {
     const verdict = gate(request);
     if (verdict instanceof Response) return verdict;
+    const call = `${request.method} ${new URL(request.url).pathname}`;
+    await hooks.arrived?.(call);
     const response = await act(request);
+    await hooks.applied?.(call);
     return verdict == 'drop-after' ? HttpResponse.error() : response;
   };
   const form = async (r: Request) => Object.fromEntries(new URLSearchParams(await r.text()));
@@ -118,7 +132,14 @@ export function createOntraportRest(o: OntraportRestOptions) {
       if (t) t.status = 'declined';
       return ok({});
     })),
-    http.get(api('Products'), guarded((r) => ok(products.filter((p) => p.fields.sku == conditionValue(r, 'sku')).map((p) => ({ id: p.id, ...p.fields }))))),
+    // With a condition: the products matching it; without: a page of `range` (at most 50) from `start`.
+    http.get(api('Products'), guarded((r) => {
+      const q = new URL(r.url).searchParams;
+      if (q.has('condition')) return ok(products.filter((p) => p.fields.sku == conditionValue(r, 'sku')).map((p) => ({ id: p.id, ...p.fields })));
+      const start = Math.max(0, Number(q.get('start') ?? 0));
+      const range = Math.min(50, Math.max(1, Number(q.get('range') ?? 50)));
+      return ok(products.slice(start, start + range).map((p) => ({ id: p.id, ...p.fields })));
+    })),
     http.post(api('Products'), guarded(async (r) => {
       const p = { id: nextId++, fields: await form(r) };
       products.push(p);
@@ -152,6 +173,8 @@ export function createOntraportRest(o: OntraportRestOptions) {
     pixels,
     /** Replaces the fault plan; `{}` turns faults off. */
     setFaults(plan: FaultPlan) { faults = plan; },
+    /** Replaces the request observers; `{}` removes them. */
+    setHooks(next: RestHooks) { hooks = next; },
     /** The most requests ever seen in one 60 s window, and the total. */
     stats: () => ({ maxInWindow, requests }),
   };
