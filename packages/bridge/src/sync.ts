@@ -31,10 +31,14 @@ export interface SyncOptions {
   onProgress?: (done: number, total: number) => void;
   /** @defaultValue the built-in fetch */
   fetch?: typeof fetch;
+  /** How long an UltraCart request may take before it is retried. @defaultValue 30000 */
+  timeoutMs?: number;
+  /** First wait before retrying UltraCart; doubles each attempt. @defaultValue 2000 */
+  retryMs?: number;
 }
 
-export async function* ultracartItems(o: Pick<SyncOptions, 'apiUrl' | 'apiKey' | 'clock' | 'pageSize' | 'fetch'>, counter: { requests: number }): AsyncGenerator<{ item: unknown; total: number }> {
-  const http = limitedHttp(createLimiter(ULTRACART_LIMIT.requests, ULTRACART_LIMIT.windowMs, o.clock, 1), o.clock, 30_000, 'retry-after', o.fetch);
+export async function* ultracartItems(o: Pick<SyncOptions, 'apiUrl' | 'apiKey' | 'clock' | 'pageSize' | 'fetch' | 'timeoutMs' | 'retryMs'>, counter: { requests: number }): AsyncGenerator<{ item: unknown; total: number }> {
+  const http = limitedHttp(createLimiter(ULTRACART_LIMIT.requests, ULTRACART_LIMIT.windowMs, o.clock, 1), o.clock, o.timeoutMs ?? 30_000, 'retry-after', o.fetch);
   const limit = o.pageSize ?? 500;
   for (let offset = 0, more = true; more; ) {
     const url = `${o.apiUrl}/item/items?_limit=${limit}&_offset=${offset}&_expand=pricing`;
@@ -45,7 +49,7 @@ export async function* ultracartItems(o: Pick<SyncOptions, 'apiUrl' | 'apiKey' |
         response = await http.request(url, { headers: { 'x-ultracart-simple-key': o.apiKey, 'X-UltraCart-Api-Version': '2017-03-01', Accept: 'application/json' } });
       } catch (error) {
         if (error instanceof Permanent || attempt >= 5) throw error;
-        await o.clock.sleep(2000 * 2 ** attempt);
+        await o.clock.sleep((o.retryMs ?? 2000) * 2 ** attempt);
       }
     }
     if (!response.ok) throw new Permanent(`GET /item/items: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);

@@ -50,7 +50,8 @@ export function createWorker(o: WorkerOptions) {
     return state.contact;
   }
 
-  async function products(state: State, sale: Sale): Promise<Record<string, string>> {
+  /** Product ids by merchant item id; new ones also go to `kv`, so later orders skip the look-up. */
+  async function products(state: State, sale: Sale, kv: State): Promise<Record<string, string>> {
     const ids: Record<string, string> = {};
     for (const item of sale.order.items) {
       const known = state['product:' + item.id] || o.store.kv('product:' + item.id);
@@ -59,6 +60,8 @@ export function createWorker(o: WorkerOptions) {
       ids[item.id] = found ? found.id : await o.api.createProduct({ name: item.name || item.id, price: (item.price / 100).toFixed(2), [o.mapping.productKeyField]: item.id });
       // Saved with the next step: a rerun finds a product created before a kill by its key.
       state['product:' + item.id] = ids[item.id];
+      // Name and price unknown here: the next sync compares and updates the product once.
+      kv['product:' + item.id] = ids[item.id] + '|';
     }
     return ids;
   }
@@ -76,9 +79,9 @@ export function createWorker(o: WorkerOptions) {
     return state[step];
   }
 
-  async function apiSale(job: Job, state: State, sale: Sale, net = sale.order.total, step = 'transaction'): Promise<string> {
+  async function apiSale(job: Job, state: State, kv: State, sale: Sale, net = sale.order.total, step = 'transaction'): Promise<string> {
     const contactId = await contact(state, sale);
-    const ids = await products(state, sale);
+    const ids = await products(state, sale, kv);
     const body = transactionBody(sale, contactId, ids, o.mapping, net);
     return logOnce(job, state, step, body, String((body as Record<string, unknown>)[o.mapping.orderIdField]));
   }
@@ -91,7 +94,7 @@ export function createWorker(o: WorkerOptions) {
         await o.api.sendPixel(salePixelUrl(sale, o.pixelOrigin, o.mapping));
         return 'pixel sent';
       }
-      const id = await apiSale(job, state, sale);
+      const id = await apiSale(job, state, kv, sale);
       kv['transaction:' + sale.order.orderId] = id;
       return 'transaction ' + id;
     },
@@ -106,15 +109,15 @@ export function createWorker(o: WorkerOptions) {
       }
       // Partial: ONTRAPORT refunds only whole transactions, so void it and log the net.
       if (!state.voided) { await o.api.void(current); state.voided = '1'; save(job, state); }
-      const id = await apiSale(job, state, sale, netCents(sale), 'net');
+      const id = await apiSale(job, state, kv, sale, netCents(sale), 'net');
       kv['transaction:' + sale.order.orderId] = id;
       return `voided ${current}, net ${netCents(sale)} cents as ${id}`;
     },
-    async decline(job, state) {
+    async decline(job, state, kv) {
       const uc = Order.parse(JSON.parse(job.payload));
       const result = orderToSale({ ...uc, payment: { ...uc.payment, payment_status: 'Declined' } }, o.mapping, o.attribution);
       if (!result.ok) throw new Permanent(result.reason);
-      const id = await apiSale(job, state, result.sale, result.sale.order.total, 'declined');
+      const id = await apiSale(job, state, kv, result.sale, result.sale.order.total, 'declined');
       await o.api.decline(id);
       return 'declined ' + id;
     },

@@ -87,3 +87,28 @@ describe('sync-products', () => {
     expect(w.ontraport.products.find((p) => p.fields.sku == 'ITEM-00101')?.fields.name).toBe('Product 101 (new label)');
   }, 300_000);
 });
+
+describe('UltraCart timeouts', () => {
+  it('a page that does not answer in time is asked again, after UltraCart lets a new request in', async () => {
+    // Time runs 1,000 times faster: retry-after 60 s waits 60 ms, so the hung request has ended.
+    const clock = { now: () => Date.now() * 1000, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms / 1000)) };
+    const server = await startServer({ handlers: [], https: false });
+    const origin = `http://127.0.0.1:${server.port}`;
+    const ontraport = createOntraportRest({ origin, appId: 'a', apiKey: 'k', now: clock.now });
+    const ultracart = createUltracartRest({ base: origin + '/rest/v2', apiKey: 'uk', items: catalog(20), now: clock.now });
+    server.use(...ontraport.handlers, ...ultracart.handlers);
+    ultracart.slowDown(1, 300);
+    const store = openStore(tempDb());
+    const api = ontraportApi(origin, 'a', 'k', limitedHttp(createLimiter(180, 60_000, clock), clock), DEFAULT_MAPPING);
+    try {
+      const report = await syncProducts({ apiUrl: origin + '/rest/v2', apiKey: 'uk', clock, api, store, mapping: DEFAULT_MAPPING, pageSize: 10, timeoutMs: 50 });
+      expect(report.counts).toEqual({ created: 20, updated: 0, unchanged: 0, failed: 0 });
+      // Two pages, plus the timed-out first attempt (and any 429 while it still ran).
+      expect(report.ultracartRequests).toBeGreaterThanOrEqual(3);
+      expect(ultracart.stats().maxConcurrent).toBe(1);
+    } finally {
+      store.close();
+      await server.close();
+    }
+  });
+});

@@ -31,6 +31,10 @@ export interface FaultPlan {
   dropAfter?: number;
   /** Probability of answering 429 regardless of the count. */
   throttle?: number;
+  /** Probability that the answer is held back `slowMs` (a caller's timeout fires first). */
+  slow?: number;
+  /** @defaultValue 5000 */
+  slowMs?: number;
   /** Random source, for reproducible runs. @defaultValue Math.random */
   random?: () => number;
 }
@@ -84,6 +88,7 @@ export function createOntraportRest(o: OntraportRestOptions) {
   const guarded = (act: (request: Request) => Promise<Response> | Response) => async ({ request }: { request: Request }) => {
     const verdict = gate(request);
     if (verdict instanceof Response) return verdict;
+    if (faults.slow && (faults.random ?? Math.random)() < faults.slow) await delay(faults.slowMs ?? 5000);
     const call = `${request.method} ${new URL(request.url).pathname}`;
     await hooks.arrived?.(call);
     const response = await act(request);
