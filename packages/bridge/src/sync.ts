@@ -115,9 +115,11 @@ export async function syncProducts(o: SyncOptions): Promise<SyncReport> {
 
 /** What a run would do, from what the bridge already knows: no ONTRAPORT write. */
 async function plan(o: SyncOptions, item: UltraCartItem, find: (key: string) => Promise<unknown>): Promise<SyncOutcome> {
-  const seen = o.store.kv('product:' + item.merchant_item_id);
-  if (!seen) return (await find(item.merchant_item_id)) ? 'updated' : 'created';
   const fields = productFields(item, o.mapping);
   if (typeof fields == 'string') throw new Permanent(fields);
-  return seen.endsWith(`|${fields.name}|${fields.price}`) ? 'unchanged' : 'updated';
+  const seen = o.store.kv('product:' + item.merchant_item_id);
+  if (seen) return seen.endsWith(`|${fields.name}|${fields.price}`) ? 'unchanged' : 'updated';
+  const found = (await find(item.merchant_item_id)) as { name?: string; price?: string } | undefined;
+  if (!found) return 'created';
+  return found.name == fields.name && Number(found.price) == Number(fields.price) ? 'unchanged' : 'updated';
 }

@@ -70,7 +70,7 @@ describe('restart fault matrix', () => {
       const t = Date.now();
       void start().finally(() => { restartMs += Date.now() - t; killing = false; });
     }
-    const killNow = (moment: Moment) => { if (!killing && !stopKilling) return kill(moment); };
+    const killNow = (moment: Moment) => (killing || stopKilling ? undefined : kill(moment));
 
     ontraport.setHooks({
       arrived: async () => { relayInFlight++; if (random() < 0.002) await killNow('during a relay'); },

@@ -64,6 +64,12 @@ export function createOntraportRest(o: OntraportRestOptions) {
   let nextId = 1;
   const ok = (data: unknown) => HttpResponse.json({ code: 0, data, account_id: 1 });
 
+  function count(t = now()) {
+    while (starts.length && starts[0] <= t - 60_000) starts.shift();
+    starts.push(t);
+    maxInWindow = Math.max(maxInWindow, starts.length);
+  }
+
   /** Auth, rate limit and faults; returns a response to send instead, or a post-processing hook. */
   function gate(request: Request): Response | 'drop-after' | undefined {
     if (request.headers.get('Api-Appid') !== o.appId || request.headers.get('Api-Key') !== o.apiKey)
@@ -76,8 +82,7 @@ export function createOntraportRest(o: OntraportRestOptions) {
       const reset = starts.length ? Math.max(1, Math.ceil((starts[0] + 60_000 - t) / 1000)) : 1;
       return new HttpResponse('rate limited', { status: 429, headers: { 'x-rate-limit-reset': String(reset) } });
     }
-    starts.push(t);
-    maxInWindow = Math.max(maxInWindow, starts.length);
+    count(t);
     if (faults.drop && random() < faults.drop) return HttpResponse.error();
     if (faults.fail && random() < faults.fail) return new HttpResponse('server error', { status: 500 });
     if (faults.dropAfter && random() < faults.dropAfter) return 'drop-after';
@@ -159,6 +164,9 @@ export function createOntraportRest(o: OntraportRestOptions) {
     })),
     // The server-side sale pixel: recorded once per order id, as ONTRAPORT does.
     http.get(`${o.origin}/p`, async ({ request }) => {
+      // Counted with the REST calls (the bridge's limiter counts it too), never refused with 429.
+      requests++;
+      count();
       const random = faults.random ?? Math.random;
       if (faults.drop && random() < faults.drop) return HttpResponse.error();
       if (faults.fail && random() < faults.fail) return new HttpResponse('server error', { status: 500 });
