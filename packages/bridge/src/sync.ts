@@ -4,7 +4,7 @@
  * A second run finds every product unchanged and writes nothing.
  */
 import type { Clock } from './clock.js';
-import { limitedHttp, Permanent } from './http.js';
+import { limitedHttp, Permanent, Retryable } from './http.js';
 import { productFields, type Mapping } from './mapping.js';
 import type { OntraportApi } from './ontraport.js';
 import { createLimiter } from './rate-limit.js';
@@ -98,7 +98,12 @@ export async function syncProducts(o: SyncOptions): Promise<SyncReport> {
       const id = parsed.success ? parsed.data.merchant_item_id : String((item as Record<string, unknown>)?.merchant_item_id ?? '?');
       try {
         if (!parsed.success) throw new Permanent('not an UltraCart item');
-        report.counts[o.dryRun ? await plan(o, parsed.data, find) : await upsertProduct(o.api, o.store, parsed.data, o.mapping, { find, remember })]++;
+        const item = parsed.data;
+        // A retry looks the product up afresh: a create whose answer was lost is not in the listing.
+        report.counts[await retried(o, (again) => {
+          const lookup = again ? (key: string) => o.api.findProduct(key) : find;
+          return o.dryRun ? plan(o, item, lookup) : upsertProduct(o.api, o.store, item, o.mapping, { find: lookup, remember });
+        })]++;
       } catch (error) {
         report.counts.failed++;
         report.failures.push({ item: id, reason: (error as Error).message });
@@ -111,6 +116,22 @@ export async function syncProducts(o: SyncOptions): Promise<SyncReport> {
   }
   report.ultracartRequests = counter.requests;
   return report;
+}
+
+/**
+ * One item's ONTRAPORT calls, again after what a retry can fix (a 429 waits its
+ * `x-rate-limit-reset`, a 5xx or a timeout backs off), up to 6 attempts; then the item fails
+ * with the last reason. Repeating is safe: the product is looked up by its key before a create.
+ */
+async function retried<T>(o: SyncOptions, task: (again: boolean) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await task(attempt > 0);
+    } catch (error) {
+      if (!(error instanceof Retryable) || attempt >= 5) throw error;
+      await o.clock.sleep(Math.max(error.waitMs ?? 0, (o.retryMs ?? 2000) * 2 ** attempt));
+    }
+  }
 }
 
 /** What a run would do, from what the bridge already knows: no ONTRAPORT write. */

@@ -88,6 +88,22 @@ describe('sync-products', () => {
   }, 300_000);
 });
 
+describe('ONTRAPORT faults during a sync', () => {
+  it('429s, 5xx and lost answers are retried: no item fails, none is created twice', async () => {
+    const w = await world(300, 'in-process');
+    let seed = 7;
+    w.ontraport.setFaults({ throttle: 0.03, fail: 0.03, dropAfter: 0.03, random: () => ((seed = (seed * 16807) % 2147483647) / 2147483647) });
+    const report = await w.run();
+    await w.close();
+    expect(report.failures).toEqual([]);
+    // A create whose answer was lost is found on the retry, so it counts as unchanged.
+    expect(report.counts.created + report.counts.unchanged).toBe(300);
+    expect(report.counts.created).toBeGreaterThan(250);
+    expect(new Set(w.ontraport.products.map((p) => p.fields.sku)).size).toBe(300);
+    expect(w.ontraport.products).toHaveLength(300);
+  });
+});
+
 describe('UltraCart timeouts', () => {
   it('a page that does not answer in time is asked again, after UltraCart lets a new request in', async () => {
     // Time runs 1,000 times faster: retry-after 60 s waits 60 ms, so the hung request has ended.
@@ -97,7 +113,7 @@ describe('UltraCart timeouts', () => {
     const ontraport = createOntraportRest({ origin, appId: 'a', apiKey: 'k', now: clock.now });
     const ultracart = createUltracartRest({ base: origin + '/rest/v2', apiKey: 'uk', items: catalog(20), now: clock.now });
     server.use(...ontraport.handlers, ...ultracart.handlers);
-    ultracart.slowDown(1, 300);
+    ultracart.slowDown(1, 150);
     const store = openStore(tempDb());
     const api = ontraportApi(origin, 'a', 'k', limitedHttp(createLimiter(180, 60_000, clock), clock), DEFAULT_MAPPING);
     try {
