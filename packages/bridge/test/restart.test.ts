@@ -60,7 +60,8 @@ describe('restart fault matrix', () => {
     });
     /** SIGKILL, wait until the process is gone (so no answer reaches it), then restart it. */
     async function kill(moment: Moment) {
-      if (killing || stopKilling || !child) return;
+      // At most 40 kills: on a loaded machine each restart costs seconds, not the 0.75 s of a quiet one.
+      if (killing || stopKilling || !child || restarts >= 40) return;
       killing = true;
       const dead = new Promise((resolve) => child!.once('exit', resolve));
       child.kill('SIGKILL');
@@ -150,5 +151,5 @@ describe('restart fault matrix', () => {
     // The matrix must have hit every moment it names, or it proves less than it says.
     expect(Math.min(kills['during intake'], kills['during a relay'], kills['relay sent, not recorded'])).toBeGreaterThan(0);
     expect(new Set(ontraport.contacts.map((c) => c.email)).size).toBe(ontraport.contacts.length);
-  }, 300_000);
+  }, 600_000);
 });
