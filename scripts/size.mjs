@@ -7,7 +7,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const FILE = 'packages/pixel/dist/partner-pixel.min.js';
 // The enforced ceiling (gzip bytes). The goal is 2,048 B; see README "Performance" for the gap.
-const BUDGET = 5400;
+const BUDGET = 5500;
 const TARGET = 2048;
 
 const code = readFileSync(FILE);
