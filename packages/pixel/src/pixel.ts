@@ -87,8 +87,8 @@ export function createPixel(options?: PixelOptions): Pixel {
     // Another tab holds the lease, or the backoff has not run out.
     if (!entry || entry.due > Date.now()) return false;
     entry.tries++;
-    // A fetch is waited for, not timed out: the lease covers a slow answer too.
-    entry.due = Date.now() + timeout + 6e4;
+    // A fetch is waited for, not timed out: the lease (3 timeouts) covers a slow answer too.
+    entry.due = Date.now() + 3 * timeout;
     outbox.write(ledger);
     // The outcome, written over whatever other tabs and purchases wrote meanwhile.
     const record = (delivered: boolean) => {
