@@ -2,7 +2,8 @@
  * Issue 4, strict Content-Security-Policy: the script tag on a receipt served with a strict
  * policy (script from the page's own origin, the order in the JSON block, no inline script)
  * delivers its pixel with no violation, so it needs no eval and injects no inline code. The
- * same without `connect-src` shows what the pagehide rescue (a keepalive fetch) needs.
+ * same without `connect-src` shows what the pixel's keepalive fetch needs: refused once, the
+ * image fallback delivers.
  *
  * Violations are collected in the page (`securitypolicyviolation`, via an init script, which
  * CSP does not govern) and, for those raised while a page is going away, by the policy's
@@ -18,7 +19,7 @@ import { recordTable } from './support/tables.js';
 
 /** The policy a merchant needs for the script tag with its rescue (issue 4). */
 const POLICY = `default-src 'self'; img-src 'self' https://${HOSTS.ontraport}; connect-src https://${HOSTS.ontraport}`;
-/** The same without connect-src: the image gets through, the pagehide rescue does not. */
+/** The same without connect-src: the fetch is refused, the image fallback gets through. */
 const IMAGE_ONLY = `default-src 'self'; img-src 'self' https://${HOSTS.ontraport}`;
 
 interface Violation {
