@@ -312,12 +312,12 @@ describe('delivery', () => {
     net.script('hang');
     let result: PurchaseResult | undefined;
     void pixel({ timeoutMs: 5000 }).purchase(MINIMAL).then((r) => (result = r));
-    await vi.advanceTimersByTimeAsync(30_000);
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(net.requests).toHaveLength(1);
     expect(result).toBeUndefined();
-    // Another tab's flush leaves it alone too: the lease covers a slow answer.
+    // Another tab's flush leaves it alone too: the lease (3 timeouts) covers a slow answer.
     await pixel().flush();
-    await vi.advanceTimersByTimeAsync(30_000);
+    await vi.advanceTimersByTimeAsync(4_000);
     expect(net.requests).toHaveLength(1);
   });
 
