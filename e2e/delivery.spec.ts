@@ -179,11 +179,6 @@ interface Leave {
   script?: string;
   /** Waits until the buyer is gone. */
   gone(page: Page): Promise<void>;
-  /**
-   * Set where Chromium still delivers some orders twice (an open defect, docs/delivery.md,
-   * "open defect: doubles on navigation"): the doubles are measured and printed, not asserted.
-   */
-  doubles?: 'measured';
 }
 
 const LEAVES: Leave[] = [
@@ -191,13 +186,11 @@ const LEAVES: Leave[] = [
     name: 'immediate same-site navigation',
     script: `location.href='/next'`,
     gone: (page) => page.waitForURL(`${STORE}/next`, { waitUntil: 'load' }),
-    doubles: 'measured',
   },
   {
     name: 'immediate cross-site navigation',
     script: `location.href='${MERCHANT}/next'`,
     gone: (page) => page.waitForURL(`${MERCHANT}/next`, { waitUntil: 'load' }),
-    doubles: 'measured',
   },
   {
     // Closed the moment the tag has run (it marks its queue function as loaded).
@@ -237,7 +230,7 @@ async function buy(browser: Browser, profile: Profile, leave: Leave, orderIds: s
 test.describe('delivery matrix: the receipt leaves at once, no later page view', () => {
   for (const leave of LEAVES)
     for (const profile of ['fresh', 'warm'] as Profile[])
-      test(`${leave.name}, ${profile} profile: ${CELL_N} orders, 0 lost, ${leave.doubles ? 'doubles measured (open defect)' : '0 doubled'}`, async ({ browser, server, account }) => {
+      test(`${leave.name}, ${profile} profile: ${CELL_N} orders, 0 lost, 0 doubled`, async ({ browser, server, account }) => {
         test.setTimeout(180_000);
         const arrivals = tapPixelEndpoint(server);
         const next = html('<p>Thanks, on to the next page.</p>', 'Next');
@@ -266,11 +259,9 @@ test.describe('delivery matrix: the receipt leaves at once, no later page view',
           rows: [[leave.name, profile, String(lost.length), String(doubled.length), `${CELL_N - lost.length - doubled.length} of ${CELL_N}`]],
         });
         expect.soft(lost, 'orders that never reached the endpoint').toEqual([]);
-        // Asserted where 0 is reached; on navigation printed: Chromium delivers the tag's single keepalive fetch twice in
-        // some cells (one fetch() call, two arrivals about 50 ms apart), which a bare keepalive
-        // fetch on a minimal page does not. An open defect, in docs/delivery.md.
-        if (!leave.doubles) expect.soft(doubled, 'orders that reached the endpoint twice').toEqual([]);
-        else if (doubled.length) test.info().annotations.push({ type: 'doubled', description: doubled.join(' ') });
+        // A double was Chromium's rejection of the keepalive fetch at unload followed by the image
+        // fallback (docs/delivery.md, "the doubles on navigation"): asserted in every cell.
+        expect.soft(doubled, 'orders that reached the endpoint twice').toEqual([]);
         expect(account.purchases().filter((p) => p.orderId?.startsWith(prefix))).toHaveLength(CELL_N);
       });
 });

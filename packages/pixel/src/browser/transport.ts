@@ -3,8 +3,8 @@
  * when the page goes away at once: `fetch` with `keepalive` (no-cors, so it needs no CORS
  * answer from ONTRAPORT). An image request, which WebKit drops when the page navigates before
  * a connection to the pixel host is open, is only the fallback for a fetch that failed (a
- * strict CSP without `connect-src`, a network error) or is missing. docs/delivery.md says
- * why, and what each choice costs.
+ * strict CSP without `connect-src`, a network error) or is missing, while the page stays.
+ * docs/delivery.md says why, and what each choice costs.
  */
 
 /**
@@ -15,18 +15,29 @@
  */
 export function transmit(url: string, timeoutMs: number, onHandoff: () => void): Promise<boolean> {
   return new Promise((resolve) => {
-    const off = () => removeEventListener('pagehide', onHandoff);
+    let gone = false;
+    const handoff = () => {
+      gone = true;
+      onHandoff();
+    };
+    const off = () => removeEventListener('pagehide', handoff);
     const fallback = () => {
       off();
       viaImage(url, timeoutMs, resolve);
     };
-    addEventListener('pagehide', onHandoff, { once: true });
+    addEventListener('pagehide', handoff, { once: true });
     try {
       // Not aborted on a timeout: a slow answer is waited for, as a repeat could double it.
-      fetch(url, { keepalive: true, mode: 'no-cors', credentials: 'include' }).then(() => {
-        off();
-        resolve(true);
-      }, fallback);
+      fetch(url, { keepalive: true, mode: 'no-cors', credentials: 'include' }).then(
+        () => {
+          off();
+          resolve(true);
+        },
+        // Chromium rejects a keepalive fetch whose page is unloading ("Failed to fetch"), after
+        // pagehide, and still delivers it from the browser: an image then would be a second
+        // request. After pagehide a failure cannot be told from that, so it is not repeated.
+        () => (gone ? resolve(true) : fallback()),
+      );
     } catch {
       fallback();
     }

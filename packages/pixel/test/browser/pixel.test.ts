@@ -436,16 +436,22 @@ describe('delivery', () => {
     expect((await pixel().purchase(MINIMAL)).status).toBe('duplicate');
   });
 
-  it('a page that lives on after the handoff (back-forward cache) still retries a fetch that then failed', async () => {
+  it('a fetch rejected after pagehide sends no image: Chromium rejects a keepalive fetch of an unloading page and still delivers it', async () => {
     let fail: (e: Error) => void = () => {};
-    vi.stubGlobal('fetch', () => new Promise((_resolve, reject) => (fail = reject)));
-    net.script('error');
+    vi.stubGlobal('fetch', (url: string) => {
+      net.transports.push('fetch');
+      net.requests.push(url);
+      return new Promise((_resolve, reject) => (fail = reject));
+    });
     const pending = pixel().purchase(MINIMAL);
     await settle();
     dispatchEvent(new Event('pagehide'));
     fail(new TypeError('Failed to fetch'));
-    expect((await pending).status).toBe('queued');
-    expect(stored().queue).toEqual([expect.objectContaining({ id: 'UC-1', tries: 1 })]);
+    expect((await pending).status).toBe('sent');
+    // One request: an image now would reach the server as a second one.
+    expect(net.transports).toEqual(['fetch']);
+    // Taken, and nothing waiting: a later page view sends nothing.
+    expect(stored()).toMatchObject({ sent: expect.arrayContaining(['UC-1']), queue: [] });
   });
 
   it('a pagehide once the fetch has failed hands nothing over: the image in flight may be cut off', async () => {
