@@ -160,8 +160,8 @@ export function createPixel(options?: PixelOptions): Pixel {
     // A page going with the request in flight hands it to the browser, which finishes it on
     // its own: it counts as delivered, as sending it again later could double the sale.
     const ok = await transmit(entry.url, timeout, () => outbox.write(record(true)));
-    // A page that lived on after a handoff (back-forward cache) learns the outcome after all;
-    // a failure then is retried, and the duplicate check still holds the order as taken.
+    // After a handoff the transport resolves true even on a rejection (Chromium rejects an
+    // unloading page's keepalive fetch it still delivers), so a handed-off order is not retried.
     ledger = record(ok);
     if (ok) {
       log('sent ' + entry.url);
