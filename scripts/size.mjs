@@ -11,12 +11,13 @@ import configs, { TAGS } from '../rollup.config.mjs';
 
 /**
  * Goals and enforced ceilings in gzip bytes (level 9), js-cookie included. The goals are not
- * met yet (docs/tags.md); the ceilings, the measured size plus about 40 B, keep either tag
- * from growing unnoticed. The receipt's was raised by 117 B, exactly what the keepalive
- * transport and the readable, versioned ledger cost (docs/delivery.md).
+ * met yet (docs/performance.md says what stands in the way). The ceilings keep either tag from
+ * growing unnoticed: the page tag measures 2,786 B and the receipt tag 5,873 B with the
+ * keepalive delivery transport and the versioned ledger (+23 B and +119 B, docs/delivery.md),
+ * both inside the ceilings set for it.
  */
 const GOALS = { page: 2048, receipt: 4096 };
-const BUDGETS = { page: 2850, receipt: 6017 };
+const BUDGETS = { page: 2800, receipt: 5890 };
 
 const gzipOf = (code) => gzipSync(code, { level: 9 }).length;
 const brotliOf = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
