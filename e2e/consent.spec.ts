@@ -1,6 +1,6 @@
 /**
  * Consent and hostile input in real Chromium. With `data-require-consent` nothing is
- * written (no `pp_ref` cookie, no `pp_px` ledger) and nothing sent before
+ * written (no `pp_ref` cookie, no `pp_outbox_v2` ledger) and nothing sent before
  * `partnerPixel('consent', true)`; with `data-respect-gpc` and the browser's Global Privacy
  * Control on, nothing ever. Markup in order fields never reaches the DOM and travels only
  * URL-encoded; garbage in the block or the queue raises nothing in the page.
@@ -39,7 +39,7 @@ test('with data-require-consent nothing is written or sent before consent, then 
   expect((await stored(page)).storage).toEqual([]);
   await consent(page, true);
   await expect(account).toHaveRecordedPurchase('C-1', { partnerId: partner.id });
-  expect((await stored(page)).storage).toEqual(['pp_px']);
+  expect((await stored(page)).storage).toEqual(['pp_outbox_v2']);
 });
 
 test('with data-respect-gpc and Global Privacy Control on, nothing is ever written or sent', async ({ page, server, account, partner }) => {

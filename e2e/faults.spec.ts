@@ -25,20 +25,31 @@ interface Scenario {
   arm(account: Ontraport): void;
   /** Lifts a fault that would otherwise never end, once the order is on the server. */
   recover?(account: Ontraport): void;
+  /**
+   * The fault is an HTTP error status, which the keepalive no-cors fetch cannot see (its
+   * answer is opaque): the library counts the order as delivered and it is lost. A documented
+   * decision (docs/delivery.md, "opaque answers"), asserted so that a change shows.
+   */
+  opaque?: true;
+  /**
+   * Variations where the page goes while the request is in flight and the request then fails:
+   * the page handed it to the browser as delivered, so it is never sent again and may be lost.
+   * A documented decision (docs/delivery.md, "handoff"): a double is worse than a loss.
+   */
+  handoff?: Variation[];
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: 'down: 503 for 3 requests, then up', arm: (a) => a.faults.failNext(3, 503) },
-  { name: '5xx once (500), then recovery', arm: (a) => a.faults.failNext(1, 500) },
+  { name: 'down: 503 for 3 requests, then up', arm: (a) => a.faults.failNext(3, 503), opaque: true },
+  { name: '5xx once (500), then recovery', arm: (a) => a.faults.failNext(1, 500), opaque: true },
   {
-    // Every answer takes longer than the timeout: the library retries requests the server
-    // has recorded, until the delay ends.
+    // Every answer takes longer than the timeout: the fetch is waited for, not repeated.
     name: `slow beyond timeout: 3 s answers (timeout ${TIMEOUT_MS / 1000} s), then fast`,
     arm: (a) => a.faults.delay(3000),
     recover: (a) => a.faults.delay(0),
   },
   { name: `slow within timeout: 1 s answers (timeout ${TIMEOUT_MS / 1000} s)`, arm: (a) => a.faults.delay(1000) },
-  { name: 'dropping: 2 connections closed unanswered', arm: (a) => a.faults.dropNext(2) },
+  { name: 'dropping: 2 connections closed unanswered', arm: (a) => a.faults.dropNext(2), handoff: ['reload'] },
 ];
 
 type Variation = 'stay' | 'reload' | 'close, later another page';
@@ -56,14 +67,22 @@ async function buyer(browser: Browser) {
 /** The library's view: the order delivered and nothing waiting. */
 async function settled(page: Page, orderId: string): Promise<boolean> {
   const l = await ledger(page);
-  return !!l && l.d.includes(orderId) && l.q.length == 0;
+  return !!l && l.sent.includes(orderId) && l.queue.length == 0;
 }
 
 test.describe.configure({ mode: 'parallel' });
 
+/** What a cell asserts, for its title. */
+const proves = (scenario: Scenario, variation: Variation) =>
+  scenario.opaque
+    ? 'one request, opaque error taken as delivered, lost and never repeated'
+    : scenario.handoff?.includes(variation)
+      ? 'handed off in flight, never sent twice (recorded or lost, never doubled)'
+      : 'recorded exactly once, ledger settled';
+
 for (const scenario of SCENARIOS)
   for (const variation of VARIATIONS)
-    test(`${scenario.name} / ${variation}`, async ({ browser, server, account }) => {
+    test(`${scenario.name} / ${variation}: ${proves(scenario, variation)}`, async ({ browser, server, account }) => {
       test.setTimeout(90_000);
       const orderId = `F-${SCENARIOS.indexOf(scenario)}${VARIATIONS.indexOf(variation)}`;
       const receipt = serve(server, '/receipt', html(INIT + orderBlock(order(orderId)) + scriptTag(), 'Receipt'));
@@ -86,6 +105,19 @@ for (const scenario of SCENARIOS)
           scenario.recover(account);
         }
         await expect.poll(() => settled(page, orderId), { timeout: 60_000, message: 'the ledger holds the order as delivered' }).toBe(true);
+        if (scenario.opaque) {
+          // One request, answered with the error status, taken as delivered: lost, not retried.
+          expect(outcomes(account, orderId)).toMatchObject({ sent: 1, failed: 1, recorded: 0 });
+          return;
+        }
+        if (scenario.handoff?.includes(variation)) {
+          // Whether the drop came before the reload (then retried: recorded) or after the page
+          // handed the request off (lost) is a race; a second recorded sale is never allowed.
+          await expect.poll(() => account.pixels().length, { intervals: [1000] }).toBe(account.pixels().length);
+          expect(outcomes(account, orderId).recorded).toBeLessThanOrEqual(1);
+          expect(account.purchases().filter((p) => p.orderId == orderId).length).toBeLessThanOrEqual(1);
+          return;
+        }
         // A hit still being delayed reads 'recorded' in the harness until answered: poll.
         await expect.poll(() => outcomes(account, orderId).recorded, { timeout: 10_000 }).toBe(1);
         expect(account.purchases().filter((p) => p.orderId == orderId)).toHaveLength(1);
@@ -94,27 +126,36 @@ for (const scenario of SCENARIOS)
         recordTable({
           title: 'Fault matrix (Chromium, simulated ONTRAPORT; one order per cell)',
           head: ['scenario', 'variation', 'orders', 'pixels sent', 'recorded', 'duplicates', 'lost'],
-          rows: [[scenario.name, variation, '1', String(o.sent), String(o.recorded), String(o.duplicate), String(o.recorded ? 0 : 1)]],
+          rows: [
+            [
+              scenario.name,
+              variation,
+              '1',
+              String(o.sent),
+              String(o.recorded),
+              String(o.duplicate),
+              String(o.recorded ? 0 : 1) + (scenario.opaque ? ' (opaque 5xx, documented)' : ''),
+            ],
+          ],
         });
         await context.close();
       }
     });
 
-// A hung endpoint: the first request never answers within the page's life. Each retry the
-// library makes after a timeout must be a new request on the wire, or the retries are only
-// counted (burning the attempt budget, `maxAttempts`) while nothing more is sent.
-test('a retry after a timeout reaches the server again (endpoint hangs)', async ({ browser, server, account }) => {
+// A slow endpoint: the first request answers long after the library's timeout. A repeat
+// of a request the server may already be recording could double the sale, so the keepalive
+// fetch is waited for: one request on the wire, delivered when the answer comes.
+test('a slow answer is waited for, not repeated (endpoint answers after 3 timeouts)', async ({ browser, server, account }) => {
   test.setTimeout(60_000);
   const receipt = serve(server, '/receipt', html(INIT + orderBlock(order('H-1')) + scriptTag(), 'Receipt'));
   const context = await buyer(browser);
   try {
-    account.faults.delay(12_000);
+    account.faults.delay(3 * TIMEOUT_MS);
     const page = await context.newPage();
     await page.goto(receipt);
-    // Three attempts have timed out on this page (the ledger counts them) ...
-    await expect.poll(async () => (await ledger(page))?.q[0]?.n ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
-    // ... so the server must have seen at least the first two (the third may still be on its way).
-    expect(account.pixels().length, 'requests the server received for 3 attempts').toBeGreaterThanOrEqual(2);
+    await expect.poll(() => settled(page, 'H-1'), { timeout: 30_000, message: 'delivered once answered' }).toBe(true);
+    expect(outcomes(account, 'H-1')).toMatchObject({ sent: 1, recorded: 1 });
+    expect((await ledger(page))?.queue).toEqual([]);
   } finally {
     account.faults.reset();
     await context.close();

@@ -107,7 +107,7 @@ export function outcomes(account: Ontraport, orderId: string) {
   };
 }
 
-/** The library's exactly-once ledger (`pp_px`) as the page sees it, or null. */
-export async function ledger(page: Page): Promise<{ d: string[]; q: { i: string; n: number; l: number }[] } | null> {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('pp_px') || 'null'));
+/** The library's exactly-once ledger (`pp_outbox_v2`) as the page sees it, or null. */
+export async function ledger(page: Page): Promise<{ sent: string[]; queue: { id: string; tries: number; due: number }[] } | null> {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('pp_outbox_v2') || 'null'));
 }

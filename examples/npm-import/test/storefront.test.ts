@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 /**
  * The npm example, run as a merchant's storefront would: through the published package entry
- * (`partner-pixel` resolves to the built dist), with the network replaced by a recording Image.
+ * (`partner-pixel` resolves to the built dist), with the network replaced by a recording
+ * `fetch` (the pixel's transport) and Image (its fallback): nothing leaves the process.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -29,6 +30,10 @@ describe('examples/npm-import storefront', () => {
   beforeEach(() => {
     sent.length = 0;
     vi.stubGlobal('Image', RecordingImage);
+    vi.stubGlobal('fetch', (url: string) => {
+      sent.push(url);
+      return Promise.resolve(new Response(null));
+    });
     localStorage.clear();
   });
 

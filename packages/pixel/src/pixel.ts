@@ -142,32 +142,36 @@ export function createPixel(options?: PixelOptions): Pixel {
 
   /** One delivery attempt of a waiting pixel; schedules the next on failure. */
   const attempt = async (orderId: string, ledger = outbox.read()): Promise<boolean> => {
-    const entry = ledger.q.find((p) => p.i == orderId);
+    const entry = ledger.queue.find((p) => p.id == orderId);
     // Another tab holds the lease, or the backoff has not run out.
-    if (!entry || entry.l > Date.now()) return false;
-    entry.n++;
-    entry.l = Date.now() + timeout + 1e3;
+    if (!entry || entry.due > Date.now()) return false;
+    entry.tries++;
+    // A fetch is waited for, not timed out: the lease (3 timeouts) covers a slow answer too.
+    entry.due = Date.now() + 3 * timeout;
     outbox.write(ledger);
-    const ok = await transmit(entry.u, timeout, () => {
-      // The page is going and the rescue's outcome will be unknown: a later page view sends
-      // again once the rescue has had its time (ONTRAPORT records an order id once). Re-read,
-      // so that what other purchases wrote meanwhile is kept.
+    // The outcome, written over whatever other tabs and purchases wrote meanwhile.
+    const record = (delivered: boolean) => {
       const now = outbox.read();
-      now.q.forEach((p) => p.i == orderId && (p.l = Date.now() + timeout));
-      outbox.write(now);
-    });
-    ledger = outbox.read();
-    ledger.q = ledger.q.filter((p) => p.i != orderId);
+      now.queue = now.queue.filter((p) => p.id != orderId);
+      // After a handoff it may already be listed: a repeat in this list is harmless.
+      if (delivered) now.sent.push(orderId);
+      return now;
+    };
+    // A page going with the request in flight hands it to the browser, which finishes it on
+    // its own: it counts as delivered, as sending it again later could double the sale.
+    const ok = await transmit(entry.url, timeout, () => outbox.write(record(true)));
+    // After a handoff the transport resolves true even on a rejection (Chromium rejects an
+    // unloading page's keepalive fetch it still delivers), so a handed-off order is not retried.
+    ledger = record(ok);
     if (ok) {
-      ledger.d.push(orderId);
-      log('sent ' + entry.u);
-    } else if (entry.n < (o.maxAttempts || 10) && outbox.durable) {
-      const wait = backoff(entry.n);
-      entry.l = Date.now() + wait;
-      ledger.q.push(entry);
+      log('sent ' + entry.url);
+    } else if (entry.tries < (o.maxAttempts || 10) && outbox.durable) {
+      const wait = backoff(entry.tries);
+      entry.due = Date.now() + wait;
+      ledger.queue.push(entry);
       setTimeout(() => attempt(orderId), wait + 9);
-      log(`order ${orderId} attempt ${entry.n} failed, retry in ${wait | 0} ms`);
-    } else warn(`order ${orderId} undelivered, given up after ${entry.n} attempts`);
+      log(`order ${orderId} attempt ${entry.tries} failed, retry in ${wait | 0} ms`);
+    } else warn(`order ${orderId} undelivered, given up after ${entry.tries} attempts`);
     outbox.write(ledger);
     return ok;
   };
@@ -178,9 +182,10 @@ export function createPixel(options?: PixelOptions): Pixel {
     Promise.all(
       outbox
         .read()
-        .q.map((p) => (p.l > Date.now() ? setTimeout(() => attempt(p.i), p.l - Date.now() + 9) : attempt(p.i))),
+        .queue.map((p) =>
+          p.due > Date.now() ? setTimeout(() => attempt(p.id), p.due - Date.now() + 9) : attempt(p.id),
+        ),
     );
-
 
   base.granted = flush;
 
@@ -193,9 +198,9 @@ export function createPixel(options?: PixelOptions): Pixel {
   /** Queues one pixel under a ledger id (the order id) and makes the first attempt. */
   const deliver = async (id: string, url: string, what: string): Promise<PurchaseResult> => {
     const ledger = outbox.read();
-    if (ledger.d.includes(id) || ledger.q.some((p) => p.i == id)) return skip('duplicate', `${what} already sent`, url);
+    if (ledger.sent.includes(id) || ledger.queue.some((p) => p.id == id)) return skip('duplicate', `${what} already sent`, url);
     // attempt() claims it in storage with its first write, before anything is sent.
-    ledger.q.push({ i: id, u: url, n: 0, l: 0 });
+    ledger.queue.push({ id, url, tries: 0, due: 0 });
     if (await attempt(id, ledger)) return { status: 'sent', url };
     return outbox.durable
       ? { status: 'queued', url }

@@ -7,23 +7,26 @@ import type { Log } from './debug.js';
 
 /** A pixel waiting for delivery. */
 export interface Pending {
-  /** Order id. */
-  i: string;
-  /** Pixel URL. */
-  u: string;
+  /** The order id. */
+  id: string;
+  /** The pixel URL. */
+  url: string;
   /** Attempts made so far. */
-  n: number;
+  tries: number;
   /** Not to be tried before this time (ms): a lease while in flight, a backoff after a failure. */
-  l: number;
+  due: number;
 }
 
 export interface Ledger {
-  /** Delivered order ids, oldest first. */
-  d: string[];
-  q: Pending[];
+  /** Delivered order ids (or handed to the browser as the page went), oldest first. */
+  sent: string[];
+  queue: Pending[];
 }
 
-const KEY = 'pp_px';
+/** The key names the ledger's format: a new format gets a new key, and reads the old one. */
+export const KEY = 'pp_outbox_v2';
+/** The first format, `{d: ids, q: [{i, u, n, l}]}`: read once, then replaced by KEY. */
+export const OLD_KEY = 'pp_px';
 /** Enough to cover every order a buyer could plausibly revisit; bounds storage use. */
 const MAX_DELIVERED = 200;
 /** A receipt page produces one pixel; more than this waiting means something is wrong. */
@@ -36,7 +39,8 @@ const MAX_PENDING = 20;
  */
 export function waitingInStorage(): boolean {
   try {
-    return /"q":\[\{/.test(localStorage.getItem(KEY)!);
+    // As the receipt tag reads it: the old key only while the new one is absent.
+    return /"(queue|q)":\[\{/.test((localStorage.getItem(KEY) ?? localStorage.getItem(OLD_KEY))!);
   } catch {
     return false;
   }
@@ -49,11 +53,21 @@ export interface Outbox {
   durable: boolean;
 }
 
-const fresh = (): Ledger => ({ d: [], q: [] });
+const fresh = (): Ledger => ({ sent: [], queue: [] });
 
 // Anything else in the key (another script's, a hand edit) is replaced rather than trusted.
 const valid = (l: Ledger) =>
-  Array.isArray(l?.d) && Array.isArray(l.q) && l.q.every((p) => p && p.u && p.i && p.n >= 0 && p.l >= 0);
+  Array.isArray(l?.sent) &&
+  Array.isArray(l.queue) &&
+  l.queue.every((p) => p && p.url && p.id && p.tries >= 0 && p.due >= 0);
+
+type V1 = { d: string[]; q: Array<{ i: string; u: string; n: number; l: number }> };
+/** A pixel still waiting in the first format is delivered, not dropped. */
+const fromV1 = (old: V1 | null): Ledger | null =>
+  old && {
+    sent: old.d,
+    queue: Array.isArray(old.q) && (old.q.map((p) => p && { id: p.i, url: p.u, tries: p.n, due: p.l }) as Pending[]),
+  } as Ledger;
 
 /**
  * The ledger in localStorage, or in memory (with a debug message) once storage fails. There is
@@ -62,6 +76,8 @@ const valid = (l: Ledger) =>
  */
 export function openOutbox(log: Log): Outbox {
   let memory = fresh();
+  // Set while the new key is absent: the first write removes the old one.
+  let legacy = 0;
   const lost = (e: unknown) => {
     if (outbox.durable) log('storage unavailable (' + e + '): pixels are sent once, never retried');
     outbox.durable = false;
@@ -71,7 +87,9 @@ export function openOutbox(log: Log): Outbox {
     read() {
       if (!outbox.durable) return memory;
       try {
-        const l = JSON.parse(localStorage.getItem(KEY) || 'null');
+        const text = localStorage.getItem(KEY);
+        legacy = +(text == null);
+        const l = legacy ? fromV1(JSON.parse(localStorage.getItem(OLD_KEY) || 'null')) : JSON.parse(text!);
         return valid(l) ? l : fresh();
       } catch (e) {
         // A value that is not JSON is as good as none; storage that throws is gone.
@@ -81,14 +99,17 @@ export function openOutbox(log: Log): Outbox {
       }
     },
     write(l) {
-      l.d = l.d.slice(-MAX_DELIVERED);
-      if (l.q.length > MAX_PENDING) {
+      l.sent = l.sent.slice(-MAX_DELIVERED);
+      if (l.queue.length > MAX_PENDING) {
         log('outbox full: dropped the oldest pixel');
-        l.q = l.q.slice(-MAX_PENDING);
+        l.queue = l.queue.slice(-MAX_PENDING);
       }
       memory = l;
       try {
-        if (outbox.durable) localStorage.setItem(KEY, JSON.stringify(l));
+        if (outbox.durable) {
+          localStorage.setItem(KEY, JSON.stringify(l));
+          if (legacy) localStorage.removeItem(OLD_KEY);
+        }
       } catch (e) {
         // Quota exceeded or denied: from now on the page's copy is the ledger.
         lost(e);

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readOrder } from '../../src/core/order';
 import { parseQuery, toPayload } from '../../src/core/wire';
 import { createPixel, type PurchaseResult } from '../../src/pixel';
+import { waitingInStorage } from '../../src/browser/outbox';
 import type { PixelOptions } from '../../src/options';
 import { clearCookies, fakeNetwork, fakeStorage, settle, type FakeNetwork, type FakeStorage } from '../fixtures/browser';
 import { MINIMAL, WIRE_EXAMPLE, withFields } from '../fixtures/orders';
@@ -33,6 +34,8 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  // A request a test left in flight must not hand itself over in the next test's storage.
+  dispatchEvent(new Event('pagehide'));
   vi.useRealTimers();
 });
 
@@ -208,12 +211,11 @@ describe('purchase', () => {
 
   it('two tabs racing on the same receipt send one pixel', async () => {
     net.script('hang');
-    const a = pixel().purchase(MINIMAL);
+    void pixel().purchase(MINIMAL);
     const b = pixel().purchase(MINIMAL);
     expect((await b).status).toBe('duplicate');
-    await vi.runAllTimersAsync();
-    await a;
-    expect(net.delivered).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(net.requests).toHaveLength(1);
   });
 
   it("mode 'api' sends no sale pixel and says why in the console", async () => {
@@ -305,33 +307,72 @@ describe('purchase', () => {
 });
 
 describe('delivery', () => {
+  /** The ledger as stored, in the current format. */
+  const stored = () => JSON.parse(localStorage.getItem('pp_outbox_v2') || 'null');
+
+  it('sends one keepalive no-cors fetch, with cookies, and no image when it is answered', async () => {
+    const result = await pixel().purchase(MINIMAL);
+    expect(result.status).toBe('sent');
+    expect(net.transports).toEqual(['fetch']);
+    expect(net.fetches).toEqual([[result.url, { keepalive: true, mode: 'no-cors', credentials: 'include' }]]);
+  });
+
+  it('a fetch that fails (a CSP without connect-src, a network error) falls back to an image at once', async () => {
+    net.script('error');
+    const result = await pixel().purchase(MINIMAL);
+    expect(result.status).toBe('sent');
+    expect(net.transports).toEqual(['fetch', 'image']);
+    expect(net.requests).toEqual([result.url, result.url]);
+  });
+
+  it('without fetch at all it sends an image', async () => {
+    vi.stubGlobal('fetch', undefined);
+    expect((await pixel().purchase(MINIMAL)).status).toBe('sent');
+    expect(net.transports).toEqual(['image']);
+  });
+
   it('a failed delivery is queued, retried after a backoff, and delivered exactly once', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.5);
-    net.script('error');
+    net.script('error', 'error');
     const p = pixel();
     const result = await p.purchase(MINIMAL);
     expect(result).toMatchObject({ status: 'queued', url: net.requests[0] });
+    expect(stored().queue).toEqual([{ id: 'UC-1', url: result.url, tries: 1, due: expect.any(Number) }]);
     // Not hammered: nothing within the shortest possible backoff.
     await vi.advanceTimersByTimeAsync(500);
-    expect(net.requests).toHaveLength(1);
+    expect(net.requests).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(10 * 60_000);
-    expect(net.requests).toEqual([result.url, result.url]);
+    expect(net.transports).toEqual(['fetch', 'image', 'fetch']);
     expect(net.delivered).toEqual([result.url]);
     // Delivered now: nothing more, ever, and the order counts as sent.
     await vi.runAllTimersAsync();
-    expect(net.requests).toHaveLength(2);
+    expect(net.requests).toHaveLength(3);
+    expect(stored()).toEqual({ sent: ['UC-1'], queue: [] });
     expect((await p.purchase(MINIMAL)).status).toBe('duplicate');
   });
 
-  it('an unanswered request times out and is retried', async () => {
+  it('a slow answer is waited for, never sent again while the page waits (a repeat could double it)', async () => {
     net.script('hang');
+    let result: PurchaseResult | undefined;
+    void pixel({ timeoutMs: 5000 }).purchase(MINIMAL).then((r) => (result = r));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(net.requests).toHaveLength(1);
+    expect(result).toBeUndefined();
+    // Another tab's flush leaves it alone too: the lease (3 timeouts) covers a slow answer.
+    await pixel().flush();
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(net.requests).toHaveLength(1);
+  });
+
+  it('an image fallback that never answers times out, is cancelled, and is retried', async () => {
+    net.script('error', 'hang');
     const pending = pixel({ timeoutMs: 5000 }).purchase(MINIMAL);
     await vi.advanceTimersByTimeAsync(5000);
     expect((await pending).status).toBe('queued');
     // The hanging load is cancelled, or the browser would fold the retry of the same URL into it.
-    expect(net.cancelled).toEqual([net.requests[0]]);
+    expect(net.cancelled).toEqual([net.requests[1]]);
     await vi.runAllTimersAsync();
-    expect(net.requests).toHaveLength(2);
+    expect(net.requests).toHaveLength(3);
     expect(net.delivered).toHaveLength(1);
   });
 
@@ -339,54 +380,95 @@ describe('delivery', () => {
     net.script(...Array<'error'>(20).fill('error'));
     await pixel({ maxAttempts: 3 }).purchase(MINIMAL);
     await vi.runAllTimersAsync();
-    expect(net.requests).toHaveLength(3);
+    // Each attempt: the fetch, then the image.
+    expect(net.requests).toHaveLength(6);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/given up/));
   });
 
   it('backoff grows between attempts', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.5);
-    net.script('error', 'error', 'error');
+    net.script(...Array<'error'>(6).fill('error'));
     await pixel().purchase(MINIMAL);
+    const fetches = () => net.transports.filter((t) => t == 'fetch').length;
     const times: number[] = [Date.now()];
-    for (let step = 0; net.requests.length < 4 && step < 50; step++) {
-      const before = net.requests.length;
+    for (let step = 0; fetches() < 4 && step < 50; step++) {
+      const before = fetches();
       await vi.advanceTimersToNextTimerAsync();
-      if (net.requests.length > before) times.push(Date.now());
+      if (fetches() > before) times.push(Date.now());
     }
-    expect(net.requests).toHaveLength(4);
+    expect(fetches()).toBe(4);
     const gaps = times.slice(1).map((t, i) => t - times[i]);
     expect(gaps[1]).toBeGreaterThan(gaps[0]);
     expect(gaps[2]).toBeGreaterThan(gaps[1]);
   });
 
   it('a pixel queued by an earlier page view is delivered by flush() on the next one', async () => {
-    net.script('error');
+    net.script('error', 'error');
     const earlier = pixel();
     expect((await earlier.purchase(MINIMAL)).status).toBe('queued');
 
     // The buyer comes back later; the earlier page's own retry timer never ran (tab closed).
     const next = pixel();
     await next.flush();
-    expect(net.requests).toHaveLength(1); // its backoff has not run out yet
+    expect(net.requests).toHaveLength(2); // its backoff has not run out yet
     vi.setSystemTime(NOW.getTime() + 60 * 60_000);
     await next.flush();
-    expect(net.requests).toHaveLength(2);
+    expect(net.requests).toHaveLength(3);
     expect(net.delivered).toHaveLength(1);
 
     // Were the earlier page's timer to fire after all, it finds the order delivered.
     await vi.runAllTimersAsync();
-    expect(net.requests).toHaveLength(2);
+    expect(net.requests).toHaveLength(3);
     expect((await pixel().purchase(MINIMAL)).status).toBe('duplicate');
   });
 
-  it('a page closed while the pixel is in flight hands it to a keepalive fetch', async () => {
+  it('a page going with the fetch in flight hands it to the browser: delivered, never sent again by a later page', async () => {
     net.script('hang');
+    void pixel().purchase(MINIMAL);
+    await settle();
+    dispatchEvent(new Event('pagehide'));
+    expect(stored()).toEqual({ sent: ['UC-1'], queue: [] });
+    // A later page view, long after: nothing to send, and the order is taken.
+    vi.setSystemTime(NOW.getTime() + 60 * 60_000);
+    await pixel().flush();
+    await vi.runAllTimersAsync();
+    expect(net.requests).toHaveLength(1);
+    expect((await pixel().purchase(MINIMAL)).status).toBe('duplicate');
+  });
+
+  it('a fetch rejected after pagehide sends no image: Chromium rejects a keepalive fetch of an unloading page and still delivers it', async () => {
+    let fail: (e: Error) => void = () => {};
+    vi.stubGlobal('fetch', (url: string) => {
+      net.transports.push('fetch');
+      net.requests.push(url);
+      return new Promise((_resolve, reject) => (fail = reject));
+    });
     const pending = pixel().purchase(MINIMAL);
     await settle();
     dispatchEvent(new Event('pagehide'));
-    expect(net.fetches).toContainEqual([net.requests[0], expect.objectContaining({ keepalive: true })]);
-    await vi.runAllTimersAsync();
-    await pending;
+    fail(new TypeError('Failed to fetch'));
+    expect((await pending).status).toBe('sent');
+    // One request: an image now would reach the server as a second one.
+    expect(net.transports).toEqual(['fetch']);
+    // Taken, and nothing waiting: a later page view sends nothing.
+    expect(stored()).toMatchObject({ sent: expect.arrayContaining(['UC-1']), queue: [] });
+  });
+
+  it('a pagehide once the fetch has failed hands nothing over: the image in flight may be cut off', async () => {
+    net.script('error', 'hang');
+    void pixel().purchase(MINIMAL);
+    await settle();
+    dispatchEvent(new Event('pagehide'));
+    expect(stored()).toMatchObject({ sent: [], queue: [expect.objectContaining({ id: 'UC-1' })] });
+  });
+
+  it('a pagehide after the answer changes nothing for a later order', async () => {
+    const p = pixel();
+    await p.purchase(MINIMAL);
+    net.script('error', 'error');
+    await p.purchase(withFields(MINIMAL, { orderId: 'UC-2' }));
+    dispatchEvent(new Event('pagehide'));
+    expect(stored()).toMatchObject({ sent: ['UC-1'], queue: [expect.objectContaining({ id: 'UC-2' })] });
   });
 
   it('with localStorage throwing it still sends once, without an exception', async () => {
@@ -401,10 +483,10 @@ describe('delivery', () => {
 
   it('with localStorage throwing, a failed pixel is not retried (send once now)', async () => {
     storage.fault = 'denied';
-    net.script('error');
+    net.script('error', 'error');
     const result = await pixel().purchase(MINIMAL);
     await vi.runAllTimersAsync();
-    expect(net.requests).toHaveLength(1);
+    expect(net.requests).toHaveLength(2);
     // Said plainly: nothing will retry it.
     expect(result).toMatchObject({ status: 'failed', reason: expect.stringMatching(/storage/) });
   });
@@ -424,6 +506,85 @@ describe('delivery', () => {
     p.capture(`${LANDING}?orid=42`);
     expect((await p.purchase(MINIMAL)).status).toBe('sent');
     expect(query(net.requests[0])).not.toHaveProperty('orid');
+  });
+});
+
+describe('the ledger', () => {
+  /** A ledger of the first format (`pp_px`, one-letter fields), as an older tag left it. */
+  const v1 = (ledger: unknown) => localStorage.setItem('pp_px', JSON.stringify(ledger));
+
+  it('a pixel still waiting in the old pp_px format is delivered, not dropped, and the old key goes', async () => {
+    v1({ d: ['OLD-1'], q: [{ i: 'UC-1', u: 'https://acme.ontraport.com/p?order_id=UC-1', n: 1, l: 0 }] });
+    await pixel().flush();
+    expect(net.requests).toEqual(['https://acme.ontraport.com/p?order_id=UC-1']);
+    expect(JSON.parse(localStorage.getItem('pp_outbox_v2')!)).toEqual({ sent: ['OLD-1', 'UC-1'], queue: [] });
+    expect(localStorage.getItem('pp_px')).toBeNull();
+  });
+
+  it.each([
+    ['a pixel waiting in pp_outbox_v2', { pp_outbox_v2: { sent: [], queue: [{ id: 'UC-1', url: 'u', tries: 1, due: 0 }] } }, true],
+    ['nothing waiting in pp_outbox_v2', { pp_outbox_v2: { sent: ['UC-1'], queue: [] } }, false],
+    ['a pixel waiting in the old pp_px alone', { pp_px: { d: [], q: [{ i: 'UC-1', u: 'u', n: 1, l: 0 }] } }, true],
+    ['an old pp_px pixel beside a new ledger (the receipt tag reads only the new one)', { pp_outbox_v2: { sent: [], queue: [] }, pp_px: { d: [], q: [{ i: 'UC-1', u: 'u', n: 1, l: 0 }] } }, false],
+    ['no ledger at all', {}, false],
+  ])('the page tag hands over to the receipt tag (waitingInStorage) as the receipt tag reads the ledger: %s', (_label, stored, waiting) => {
+    for (const [key, value] of Object.entries(stored)) localStorage.setItem(key, JSON.stringify(value));
+    expect(waitingInStorage()).toBe(waiting);
+  });
+
+  it('an old pixel under its lease waits for it, and old delivered ids stay duplicates', async () => {
+    v1({ d: ['UC-1'], q: [{ i: 'UC-2', u: 'https://acme.ontraport.com/p?order_id=UC-2', n: 1, l: NOW.getTime() + 60_000 }] });
+    const p = pixel();
+    await p.flush();
+    expect(net.requests).toEqual([]);
+    expect((await p.purchase(MINIMAL)).status).toBe('duplicate');
+    await vi.advanceTimersByTimeAsync(61_000);
+    expect(net.requests).toEqual(['https://acme.ontraport.com/p?order_id=UC-2']);
+  });
+
+  it.each([
+    ['not JSON', '{oops'],
+    ['a foreign object', '{"orders":[1]}'],
+    ['a null pixel', '{"d":[],"q":[null]}'],
+    ['a pixel without a URL', '{"d":[],"q":[{"i":"UC-1","n":0,"l":0}]}'],
+    ['a negative attempt count', '{"d":[],"q":[{"i":"UC-1","u":"https://acme.ontraport.com/p","n":-1,"l":0}]}'],
+  ])('an old ledger that is %s reads as empty, and storage stays in use', async (_label, text) => {
+    localStorage.setItem('pp_px', text);
+    expect((await pixel().purchase(MINIMAL)).status).toBe('sent');
+    expect(net.requests).toHaveLength(1);
+    expect(JSON.parse(localStorage.getItem('pp_outbox_v2')!)).toEqual({ sent: ['UC-1'], queue: [] });
+  });
+
+  it.each([
+    ['not JSON', '{oops'],
+    ['a foreign object', '{"d":[],"q":[]}'],
+    ['a pixel without an order id', '{"sent":[],"queue":[{"url":"https://acme.ontraport.com/p","tries":0,"due":0}]}'],
+    ['a negative lease', '{"sent":[],"queue":[{"id":"X","url":"https://acme.ontraport.com/p","tries":0,"due":-1}]}'],
+  ])('a ledger that is %s is replaced, not trusted', async (_label, text) => {
+    localStorage.setItem('pp_outbox_v2', text);
+    await pixel().flush();
+    expect(net.requests).toEqual([]);
+    expect((await pixel().purchase(MINIMAL)).status).toBe('sent');
+  });
+
+  it('keeps the newest 200 delivered ids and at most 20 waiting pixels, saying so', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const queue = Array.from({ length: 20 }, (_, i) => ({ id: `Q-${i}`, url: 'https://acme.ontraport.com/p', tries: 1, due: NOW.getTime() + 9e5 }));
+    localStorage.setItem('pp_outbox_v2', JSON.stringify({ sent: Array.from({ length: 200 }, (_, i) => `S-${i}`), queue }));
+    net.script('error', 'error');
+    await pixel({ debug: true }).purchase(MINIMAL);
+    const l = JSON.parse(localStorage.getItem('pp_outbox_v2')!);
+    expect(l.sent).toHaveLength(200);
+    expect(l.queue).toHaveLength(20);
+    expect(l.queue.at(-1).id).toBe('UC-1');
+    expect(l.queue[0].id).toBe('Q-1');
+    expect(info).toHaveBeenCalledWith(expect.stringMatching(/outbox full/));
+    await vi.advanceTimersByTimeAsync(0);
+    net.script();
+    await pixel().purchase(withFields(MINIMAL, { orderId: 'UC-2' }));
+    const after = JSON.parse(localStorage.getItem('pp_outbox_v2')!);
+    expect(after.sent).toHaveLength(200);
+    expect(after.sent[0]).toBe('S-1');
   });
 });
 
