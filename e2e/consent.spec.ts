@@ -1,5 +1,5 @@
 /**
- * Issue 4, consent and hostile input in real Chromium. With `data-require-consent` nothing is
+ * Consent and hostile input in real Chromium. With `data-require-consent` nothing is
  * written (no `pp_ref` cookie, no `pp_px` ledger) and nothing sent before
  * `partnerPixel('consent', true)`; with `data-respect-gpc` and the browser's Global Privacy
  * Control on, nothing ever. Markup in order fields never reaches the DOM and travels only

@@ -1,5 +1,5 @@
 /**
- * Issue 4, strict Content-Security-Policy: the script tag on a receipt served with a strict
+ * Strict Content-Security-Policy: the script tag on a receipt served with a strict
  * policy (script from the page's own origin, the order in the JSON block, no inline script)
  * delivers its pixel with no violation, so it needs no eval and injects no inline code. The
  * same without `connect-src` shows what the pagehide rescue (a keepalive fetch) needs.
@@ -16,7 +16,7 @@ import { expect, HOSTS, test, type HarnessServer } from '@partner-pixel/harness/
 import { html, order, orderBlock, outcomes, scriptTag, serve, STORE, tapPixelEndpoint } from './support/site.js';
 import { recordTable } from './support/tables.js';
 
-/** The policy a merchant needs for the script tag with its rescue (issue 4). */
+/** The policy a merchant needs for the script tag with its rescue (docs/guarantees.md). */
 const POLICY = `default-src 'self'; img-src 'self' https://${HOSTS.ontraport}; connect-src https://${HOSTS.ontraport}`;
 /** The same without connect-src: the image gets through, the pagehide rescue does not. */
 const IMAGE_ONLY = `default-src 'self'; img-src 'self' https://${HOSTS.ontraport}`;

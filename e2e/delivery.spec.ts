@@ -1,5 +1,5 @@
 /**
- * Issue 4, "delivery that survives": a receipt fires its pixel and navigates away at once.
+ * "Delivery that survives": a receipt fires its pixel and navigates away at once.
  * Which transport reaches the endpoint in N of N tries, in real Chromium against the real
  * harness server? The three plain transports are the measurement (printed, not asserted);
  * our library is asserted: every order is recorded exactly once, at the latest after the

@@ -1,5 +1,5 @@
 /**
- * Issue 4, the fault matrix: the simulated ONTRAPORT is down for a few requests, answers a
+ * The fault matrix: the simulated ONTRAPORT is down for a few requests, answers a
  * 5xx once, is slow beyond or within the library's timeout, or drops connections; the buyer
  * stays on the receipt, reloads it, or closes the tab and later opens another page of the
  * same site. Every order must end up recorded exactly once, and the library must agree (its

@@ -1,5 +1,5 @@
 /**
- * The whole flow in Chromium (issue 3): partner link -> checkout -> receipt -> pixel ->
+ * The whole flow in Chromium: partner link -> checkout -> receipt -> pixel ->
  * contact and partner credit in the simulated ONTRAPORT, at realistic host names over https.
  * Each test adds a row to the attribution table printed at the end of the run.
  */
@@ -42,11 +42,11 @@ const secondPartner = (account: Ontraport, first: TestPartner) =>
   withLink(account, account.addPartner({ firstName: 'Sam', lastName: 'Second', email: 'sam.second@example.com' }), first.promoTool);
 
 test.describe('the flow, with our script on the store', () => {
-  test("the article's test: promo link, purchase with another email, contact and purchase credited", async ({ page, account, partner }) => {
+  test("ONTRAPORT's manual test: promo link, purchase with another email, contact and purchase credited", async ({ page, account, partner }) => {
     await followPartnerLink(page, partner);
     const { approved, orderId } = await checkout(page, { email: BUYER, firstName: 'Ada', lastName: 'Lovelace' });
     expect(approved).toBe(true);
-    await row(account, orderId!, { case: "article's test (promo link -> checkout)", cookies: 'blocked', method: 'ours' }, partner);
+    await row(account, orderId!, { case: "ONTRAPORT's manual test (promo link -> checkout)", cookies: 'blocked', method: 'ours' }, partner);
     const receipt = await readReceipt(page);
     expect(receipt.orderId).toBe(orderId);
     expect(receipt.hasScript).toBe(true);
@@ -130,7 +130,7 @@ test.describe('the flow, with our script on the store', () => {
     // Browse on: the referral is in the merchant's first-party cookie, not only in the URL.
     await page.getByRole('link', { name: 'About us' }).click();
     // A click lands once the page has loaded (and with it the async tag), as a person's would;
-    // a click before the tag has run is not decorated (README: limits).
+    // a click before the tag has run is not decorated (docs/guarantees.md).
     await page.waitForLoadState('load');
     await page.getByRole('link', { name: /^Buy / }).click();
     // The script decorated the link to the other site with the referral.

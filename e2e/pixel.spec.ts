@@ -1,5 +1,5 @@
 /**
- * The pixel library in real Chromium, network closed (issue 2): the query on the wire, capture
+ * The pixel library in real Chromium, network closed: the query on the wire, capture
  * then credit, exactly once across a reload, API mode, the command queue, and a host page that
  * never sees an exception. Pages are the merchant's own, served on the merchant host.
  */
@@ -15,7 +15,7 @@ import {
 
 const MERCHANT = `https://${HOSTS.merchant}`;
 
-/** The order of WIRE.md §3, with two lines, handling and every contact field. */
+/** The order of docs/wire.md §3, with two lines, handling and every contact field. */
 const ORDER = {
   orderId: 'MX-1001',
   email: 'buyer@example.com',
@@ -78,7 +78,7 @@ function landingAndReceipt(server: HarnessServer, scriptSrc: string, order: unkn
 const landingWith = (url: string, partner: Partner, extra = '') => `${url}?orid=${partner.id}${extra}`;
 
 test.describe('the pixel on a merchant page', () => {
-  test('sends the query exactly as WIRE.md says', async ({ page, server, store, account, partner }) => {
+  test('sends the query exactly as docs/wire.md says', async ({ page, server, store, account, partner }) => {
     const { landing, receipt } = landingAndReceipt(server, store.scriptSrc);
     await page.goto(landingWith(landing, partner, `&sid=spring&opid=${partner.promoTool.id}`));
     await page.goto(receipt);
@@ -108,7 +108,7 @@ test.describe('the pixel on a merchant page', () => {
       item_price_2: '49.00',
       item_qty_2: '1',
       tax: '1.20',
-      // Shipping plus handling (WIRE.md §4: handling is folded into shipping_amt).
+      // Shipping plus handling (docs/wire.md §4: handling is folded into shipping_amt).
       shipping_amt: '6.00',
       orid: String(partner.id),
       sid: 'spring',

@@ -12,7 +12,7 @@ export const ONTRAPORT = `https://${HOSTS.ontraport}`;
 /** Same origin as the pages, so a strict `script-src 'self'` admits it. */
 export const SCRIPT_SRC = '/partner-pixel.min.js';
 
-/** A valid order of WIRE.md §3 that reconciles: 2 x 19.95 + 1.20 + 5.00 = 46.10. */
+/** A valid order of docs/wire.md §3 that reconciles: 2 x 19.95 + 1.20 + 5.00 = 46.10. */
 export function order<E extends Record<string, unknown>>(orderId: string, extra: E = {} as E) {
   return {
     orderId,

@@ -6,8 +6,10 @@ import { http, HttpResponse } from 'msw';
 import { checkout, expect, followPartnerLink, test } from '@partner-pixel/harness/playwright';
 
 test.describe('my UltraCart receipt', () => {
-  // The conversion HTML exactly as pasted into UltraCart; the store fills the [Tokens].
-  // [ScriptSrc] stands for where you host partner-pixel.min.js.
+  // Conversion HTML in the shape you paste into UltraCart; the simulated store fills the
+  // [Tokens]. [ItemsJson] and [ScriptSrc] exist only in the harness: UltraCart has no token
+  // that loops over items, so there print one item line with your theme's tokens (as
+  // examples/script-tag/receipt.html does), and write where you host partner-pixel.min.js.
   test.use({
     conversionHtml: `<h1>Thanks, [FirstName]!</h1><p>Your order [OrderId] is confirmed.</p>
 <script type="application/json" id="partner-pixel-order">

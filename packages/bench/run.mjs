@@ -199,7 +199,7 @@ if (tp.skipped) {
 }
 
 // ---- Verdicts ----------------------------------------------------------------------------
-console.log('\nTARGETS (issue 5)');
+console.log('\nTARGETS (docs/performance.md)');
 const over = ours.gzip - 2048;
 verdict(
   over <= 0,

@@ -1,5 +1,5 @@
 /**
- * A size study behind the README's "Performance" section: what the script tag would weigh if
+ * A size study behind docs/performance.md: what the script tag would weigh if
  * it were built differently. It answers one question, whether the 2,048 B gzip goal can be met
  * by a tag that does the receipt's work, and is not part of `npm test` or `npm run bench`.
  * Every variant is built with the root rollup config's script-tag plugins (TypeScript,

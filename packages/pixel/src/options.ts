@@ -57,7 +57,7 @@ export interface PixelOptions {
   /**
    * Overrides of the pixel's query keys, for the inferred ones that differ in the merchant's
    * own ONTRAPORT snippet, e.g. `{ firstName: 'First_Name' }`. `data-keys` as JSON.
-   * @defaultValue {} (the keys in WIRE.md)
+   * @defaultValue {} (the keys in docs/wire.md)
    */
   keys?: Partial<WireKeys>;
   /**

@@ -1,4 +1,4 @@
-/** The first-party referral cookie (WIRE.md §2), through js-cookie. */
+/** The first-party referral cookie (docs/wire.md §2), through js-cookie. */
 import Cookies from 'js-cookie';
 import { decodeRecord, encodeRecord, type ReferralRecord } from '../core/referral.js';
 import type { Log } from './debug.js';

@@ -1,5 +1,5 @@
 /**
- * Step 2 of the flow, pure: the order as the merchant hands it over (WIRE.md §3) is checked
+ * Step 2 of the flow, pure: the order as the merchant hands it over (docs/wire.md §3) is checked
  * and normalised to exact cents, or refused with one clear reason.
  */
 import { toCents } from './money.js';

@@ -3,7 +3,7 @@
  * referrals are kept as a first/last record in a compact, versioned cookie value.
  */
 
-/** A partner reference as it arrives on a partner link (WIRE.md §1). */
+/** A partner reference as it arrives on a partner link (docs/wire.md §1). */
 export interface ReferralParams {
   /** The partner's ONTRAPORT contact id: a positive integer, as digits. */
   orid: string;
@@ -19,7 +19,7 @@ export interface Referral extends ReferralParams {
   t: number;
 }
 
-/** The first and the last referral seen by this browser (WIRE.md §2). */
+/** The first and the last referral seen by this browser (docs/wire.md §2). */
 export interface ReferralRecord {
   first: Referral;
   last: Referral;

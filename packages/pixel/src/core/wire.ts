@@ -1,5 +1,5 @@
 /**
- * Step 3 of the flow, pure: the one home of the wire format (WIRE.md §4). It builds the sale
+ * Step 3 of the flow, pure: the one home of the wire format (docs/wire.md §4). It builds the sale
  * pixel's query from an order and a referral, and parses a query back, so the simulated
  * ONTRAPORT reads exactly what the library writes.
  */
@@ -8,10 +8,12 @@ import { CONTACT_FIELDS, text, type Contact, type Order, type OrderItem } from '
 import { parseReferral, type ReferralParams } from './referral.js';
 
 /**
- * Query keys of the pixel. Confirmed by ONTRAPORT: `order_id`, `email`, `aff_only`, the item
- * keys for N >= 2, `tax`, `shipping_amt`. Inferred (override them to match the snippet under
- * Administration > Developer preferences > "Get partner tracking pixel"): the contact fields,
- * the referral keys, `item_qty_`, `item_external_id_`. Item keys are prefixes numbered from 1.
+ * Query keys of the pixel; docs/wire.md §4 marks each. Confirmed by ONTRAPORT: `order_id`,
+ * `email`, `aff_only`, the item keys for N >= 2, `tax`, `shipping_amt`. Seen only in a
+ * third-party plugin: `item_qty_`, `item_external_id_`, the item keys for N = 1. Inferred: the
+ * contact fields and the referral keys. Override any that differ from the snippet under
+ * Administration > Developer preferences > "Get partner tracking pixel". Item keys are
+ * prefixes numbered from 1.
  */
 export const DEFAULT_KEYS = {
   orderId: 'order_id',

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"url":"https://www.merchant.example/landing","settings":{"navigation":{"disableMainFrameNavigation":true,"disableChildFrameNavigation":true,"disableChildPageNavigation":true,"disableFallbackToSetURL":true}}}
 /**
- * The cross-site hand-off (WIRE.md §2): links and forms that lead to a configured checkout
+ * The cross-site hand-off (docs/wire.md §2): links and forms that lead to a configured checkout
  * host carry the referral at the moment they are used.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

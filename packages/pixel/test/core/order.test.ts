@@ -42,7 +42,7 @@ describe('text', () => {
 });
 
 describe('readOrder: accepted orders', () => {
-  it('reads the WIRE.md example in exact cents', () => {
+  it('reads the docs/wire.md example in exact cents', () => {
     expect(accepted(WIRE_EXAMPLE)).toEqual({
       orderId: 'UC-1001',
       email: 'buyer@example.com',

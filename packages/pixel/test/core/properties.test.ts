@@ -1,5 +1,5 @@
 /**
- * Hostile and arbitrary input, thousands of cases each (issue 4): nothing throws, every
+ * Hostile and arbitrary input, thousands of cases each: nothing throws, every
  * accepted order survives library -> query -> parser to the cent, every refusal says why.
  */
 import fc from 'fast-check';
@@ -14,7 +14,7 @@ const RUNS = { numRuns: 3000 };
 // Thousands of cases take seconds on a busy 2-core machine; the default 5 s would be flaky.
 const SLOW = { timeout: 120_000 };
 
-// Keys as one merchant's ONTRAPORT snippet spells them (WIRE.md §4): every key must round-trip.
+// Keys as one merchant's ONTRAPORT snippet spells them (docs/wire.md §4): each must round-trip.
 const OVERRIDDEN = {
   ...DEFAULT_KEYS,
   firstName: 'First_Name',
@@ -46,7 +46,7 @@ describe('valid orders', SLOW, () => {
           expect(back.orderId).toBe(expected.orderId);
           expect(back.email).toBe(expected.email);
           for (const [k, v] of Object.entries(expected.contact)) expect(back[k as 'city']).toBe(v);
-          // The order's own partner beats the cookie's (WIRE.md §3).
+          // The order's own partner beats the cookie's (docs/wire.md §3).
           expect(back.referral).toEqual(expected.partner || cookieReferral);
           expect(payloadTotal(back)).toBe(expected.totalCents);
           for (const line of back.items) {

@@ -104,10 +104,10 @@ describe('toPayload', () => {
 
 describe('buildQuery', () => {
   const referral = { orid: '480125', sid: 'spring', opid: '7' };
-  // The WIRE.md example without its discount, so the unit price goes out as given.
+  // The docs/wire.md example without its discount, so the unit price goes out as given.
   const undiscounted = withFields(WIRE_EXAMPLE, { discount: undefined, total: '47.10' });
 
-  it('writes the WIRE.md §3 order key by key', () => {
+  it('writes the docs/wire.md §3 order key by key', () => {
     const q = new URLSearchParams(buildQuery(toPayload(order(undiscounted), referral)));
     expect([...q.keys()]).toEqual([
       'order_id', 'email', 'firstname', 'lastname', 'address', 'city', 'state', 'zip', 'country',
