@@ -9,8 +9,8 @@ export default {
   // The root unit config narrowed to the pixel's tests (see the file for why not `testFiles`).
   vitest: { configFile: 'vitest.mutation.config.ts' },
   mutate: ['packages/pixel/src/**/*.ts'],
-  // The machine is shared; one worker keeps a run from starving everyone else's tests.
-  concurrency: 1,
+  // The machine is shared: at most two workers, so a run leaves room for other work.
+  concurrency: 2,
   // Reruns only retest mutants whose source or covering tests changed.
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
