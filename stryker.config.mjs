@@ -11,6 +11,9 @@ export default {
   mutate: ['packages/pixel/src/**/*.ts'],
   // The machine is shared: at most two workers, so a run leaves room for other work.
   concurrency: 2,
+  // A loaded machine runs the first, uninstrumented pass over all tests slowly: not a failure.
+  dryRunTimeoutMinutes: 30,
+  timeoutFactor: 3,
   // Reruns only retest mutants whose source or covering tests changed.
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',

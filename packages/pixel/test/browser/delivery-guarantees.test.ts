@@ -47,7 +47,7 @@ afterEach(() => {
 
 const pixel = (options: PixelOptions = {}) =>
   createPixel({ subdomain: 'acme.ontraport.com', timeoutMs: TIMEOUT, ...options });
-const infoMessages = () => info.mock.calls.map((c: unknown[]) => String(c[0]));
+const infoMessages = (): string[] => info.mock.calls.map((c: unknown[]) => String(c[0]));
 
 describe('a stored ledger that is not what the outbox writes is replaced, not trusted', () => {
   it.each<[string, unknown, unknown]>([
