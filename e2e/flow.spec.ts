@@ -156,7 +156,7 @@ test.describe('the flow, with our script on the store', () => {
     const rowB = page.getByRole('row').filter({ hasText: b.orderId! });
     await rowB.getByRole('textbox', { name: 'Amount to refund' }).fill('5.00');
     await rowB.getByRole('button', { name: 'Refund' }).click();
-    await expect(page.locator('.notice')).toContainText('partial refund, not reported to ONTRAPORT');
+    await expect(page.locator('.notice')).toContainText('partial refund: UltraCart does not report partial refunds to ONTRAPORT');
     expect(store.order(b.orderId!)!.refunds).toMatchObject([{ amount: 500, full: false, propagated: false }]);
     await expect(account).toHaveCredited(partner, { sales: 2, amount: totalA + totalB });
     expect(account.purchase(b.orderId!)!.refunded).toBe(false);

@@ -3,7 +3,7 @@
 // `npm test` works on a fresh machine: a system Chromium if there is one, else Debian's
 // package when we may install it, else Playwright's own download. Plain Node on purpose: it
 // runs before anything is built, so it must not import the harness.
-// Keep the lookup order in step with findChromium() in packages/harness/src/browser.ts.
+// Keep the lookup order in step with findChromium() in packages/harness/src/playwright/chromium.ts.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

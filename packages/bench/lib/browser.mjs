@@ -13,15 +13,12 @@
  * The `none` row (no script at all) shows the counters are per document: its script time is 0.
  */
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '@partner-pixel/harness/playwright';
+import { chromiumArgs, findChromium } from '@partner-pixel/harness/playwright';
 import { HOSTS } from './server.mjs';
 
-const ARGS = [
-  ...CHROMIUM_ARGS,
-  // navigator.webdriver = false, as for a buyer: @plausible-analytics/tracker ignores
-  // events from automated browsers and would otherwise send nothing at all.
-  '--disable-blink-features=AutomationControlled',
-];
+// navigator.webdriver = false, as for a buyer: @plausible-analytics/tracker ignores
+// events from automated browsers and would otherwise send nothing at all.
+const EXTRA_ARGS = ['--disable-blink-features=AutomationControlled'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -37,10 +34,9 @@ async function chromiumPath() {
 
 /** Starts Chromium with every bench host mapped to the local server and nothing else resolvable. */
 export async function launchBrowser(port) {
-  const map = Object.values(HOSTS).map((h) => `MAP ${h} 127.0.0.1:${port}`);
-  const rules = [...map, 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(', ');
   const executablePath = await chromiumPath();
-  const browser = await chromium.launch({ executablePath, args: [...ARGS, `--host-resolver-rules=${rules}`] });
+  const args = chromiumArgs({ hosts: Object.values(HOSTS), port, args: EXTRA_ARGS });
+  const browser = await chromium.launch({ executablePath, args });
   return { browser, executablePath };
 }
 

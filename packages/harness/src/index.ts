@@ -15,8 +15,8 @@ export {
   type RefundOutcome,
   type ReferralSource,
   type ResolvedReferral,
-} from './account.js';
-export { createFaults, type FaultState, type FaultVerdict, type Faults } from './faults.js';
+} from './ontraport/account.js';
+export { createFaults, type FaultState, type FaultVerdict, type Faults } from './ontraport/faults.js';
 export {
   createOntraport,
   ONTRAPORT_COOKIE,
@@ -25,7 +25,7 @@ export {
   type OntraportSnapshot,
   type PixelHit,
   type PromoLink,
-} from './ontraport.js';
+} from './ontraport/ontraport.js';
 export {
   COUPONS,
   DEFAULT_CATALOG,
@@ -34,26 +34,26 @@ export {
   TAX_PERCENT,
   TEST_BUYER,
   TEST_CARDS,
-  orderJson,
   priceOrder,
   type Buyer,
   type Product,
   type StoreOrder,
   type StoreOrderItem,
   type StoreRefund,
-} from './cart.js';
+} from './ultracart/pricing.js';
 export {
   DEFAULT_CONVERSION_HTML,
   conversionTokens,
   renderConversion,
   type ConversionContext,
-} from './conversion.js';
-export { pixelScriptPath, scriptTag, type IntegrationMode, type PixelSettings } from './script-tag.js';
-export { createUltracart, type StoreRefundResult, type UltraCart, type UltraCartOptions } from './ultracart.js';
-export { createMerchantSite, type MerchantOptions, type MerchantSite } from './merchant.js';
+} from './ultracart/conversion.js';
+export { pixelScriptPath, scriptTag, type IntegrationMode, type PixelSettings } from './web/script-tag.js';
+export { orderJson } from './ultracart/order-json.js';
+export { createUltracart, type StoreRefundResult, type UltraCart, type UltraCartOptions } from './ultracart/ultracart.js';
+export { createMerchantSite, type MerchantOptions, type MerchantSite } from './merchant/merchant.js';
 export { createSimulation, type Simulation, type SimulationOptions } from './simulation.js';
-export { escapeHtml, jsonForScript } from './html.js';
-export { startServer, type HarnessServer, type ServerOptions } from './server.js';
-export { selfSignedCertificate, type CertificatePair } from './certs.js';
-// browser.ts is not re-exported: it imports @playwright/test at runtime, an optional peer
+export { escapeHtml, jsonForScript } from './web/html.js';
+export { startServer, type HarnessServer, type ServerOptions } from './server/server.js';
+export { selfSignedCertificate, type CertificatePair } from './server/certs.js';
+// playwright/ is not re-exported: it imports @playwright/test at runtime, an optional peer
 // dependency; it is reachable through `@partner-pixel/harness/playwright`.

@@ -3,11 +3,11 @@
  * UltraCart store whose receipt reports to it, and the merchant's landing site.
  */
 import type { HttpHandler } from 'msw';
-import type { Attribution } from './account.js';
-import { createMerchantSite, type MerchantSite } from './merchant.js';
-import { createOntraport, type Ontraport } from './ontraport.js';
-import type { IntegrationMode, PixelSettings } from './script-tag.js';
-import { createUltracart, type UltraCart } from './ultracart.js';
+import { createMerchantSite, type MerchantSite } from './merchant/merchant.js';
+import { createOntraport, type Ontraport } from './ontraport/ontraport.js';
+import type { Attribution } from './ontraport/types.js';
+import { createUltracart, type UltraCart } from './ultracart/ultracart.js';
+import type { IntegrationMode, PixelSettings } from './web/script-tag.js';
 
 export interface SimulationOptions {
   /** e.g. `https://acme.ontraport.com`. */
@@ -24,8 +24,11 @@ export interface SimulationOptions {
   debug?: boolean;
   /** The store's receipt template with UltraCart `[Token]`s. @defaultValue the store's own */
   conversionHtml?: string;
+  /** The store's first order number (`UC-<n>`). @defaultValue 1001 */
+  firstOrderNumber?: number;
 }
 
+/** The three simulated sites; the Playwright fixtures' `sim` is one too. */
 export interface Simulation {
   ontraport: Ontraport;
   store: UltraCart;
@@ -39,7 +42,13 @@ const ONTRAPORT_DOMAIN = /\.ontraport\.(?:com|net)$/i;
 /** Creates and wires the account, the store and the merchant site. */
 export function createSimulation(options: SimulationOptions): Simulation {
   const attribution = options.attribution ?? 'last';
-  const ontraport = createOntraport({ origin: options.ontraportOrigin, attribution });
+  // The account's setting and the tags' data-attribution move together: the tag must send the
+  // referral ONTRAPORT credits, or switching the setting would prove nothing.
+  const retag = (value: Attribution) => {
+    store.configure({ attribution: value });
+    merchant.configure({ attribution: value });
+  };
+  const ontraport = createOntraport({ origin: options.ontraportOrigin, attribution, onAttributionChange: (value) => retag(value) });
   const subdomain = ontraport.host;
   // A host off ONTRAPORT's domains (a loopback sandbox host) must be listed for the script to use it.
   const pixel: PixelSettings = {
@@ -54,6 +63,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
     ontraport,
     pixel,
     ...(options.conversionHtml ? { conversionHtml: options.conversionHtml } : {}),
+    ...(options.firstOrderNumber ? { firstOrderNumber: options.firstOrderNumber } : {}),
   });
   const merchant = createMerchantSite({
     origin: options.merchantOrigin,

@@ -23,7 +23,7 @@ export const json = (body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 });
 
-/** The query our library would send for an order (WIRE.md §3 shape) and a referral. */
+/** The query our library would send for an order (the order JSON of docs/wire.md) and a referral. */
 export function saleQuery(order: Record<string, unknown>, referral?: ReferralParams): string {
   const checked = readOrder(order);
   if (!checked.ok) throw new Error(checked.reason);

@@ -297,7 +297,7 @@ describe('refunds', () => {
     const viaForm = await call(sim.handlers, `${STORE}/admin/refund`, form({ orderId: 'UC-1001', amount: '' }));
     expect(viaForm.status).toBe(303);
     const admin = await page(new URL(viaForm.headers.get('location')!, STORE).href);
-    expect(admin.html).toContain('Refunded 44.09 on UC-1001 (partial refund, not reported to ONTRAPORT)');
+    expect(admin.html).toContain('Refunded $44.09 on UC-1001 (partial refund: UltraCart does not report partial refunds to ONTRAPORT');
     expect(sim.ontraport.partner(partnerId)!.sales).toBe(1);
   });
 });

@@ -7,6 +7,9 @@ import { formatCents, toCents } from './money.js';
 import { CONTACT_FIELDS, text, type Contact, type Order, type OrderItem } from './order.js';
 import { parseReferral, type ReferralParams } from './referral.js';
 
+/** The contact fields a pixel carries besides the email, in wire order (for servers and harnesses). */
+export { CONTACT_FIELDS };
+
 /**
  * Query keys of the pixel; docs/wire.md §4 marks each. Confirmed by ONTRAPORT: `order_id`,
  * `email`, `aff_only`, the item keys for N >= 2, `tax`, `shipping_amt`. Seen only in a

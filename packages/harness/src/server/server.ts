@@ -1,7 +1,7 @@
 /**
  * Serves msw request handlers over a real Node http or https server. Browsers must talk to a
  * real server for cookies to be true: a Playwright route handler sees cookies the browser
- * would never send, and cannot serve a redirect (see BROWSER-TESTING.md). The server
+ * would never send, and cannot serve a redirect (see docs/browser-testing.md). The server
  * dispatches on the `Host` header, so one port serves every simulated site.
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';

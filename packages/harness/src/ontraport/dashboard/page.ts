@@ -4,7 +4,7 @@
  * in the browser from `/__harness/state` and refreshes every second, so a person clicking
  * through the sandbox sees each step land.
  */
-import { BRANDS, layout } from './html.js';
+import { BRANDS, layout } from '../../web/layout.js';
 
 /**
  * Runs in the browser (serialised with `toString`, so it must not close over anything).

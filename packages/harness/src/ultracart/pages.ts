@@ -3,8 +3,9 @@
  * admin. The receipt comes from the conversion HTML (`conversion.ts`).
  */
 import { formatCents } from 'partner-pixel/wire';
-import { TEST_BUYER, TEST_CARDS, type Product, type StoreOrder } from './cart.js';
-import { BRANDS, escapeHtml, layout } from './html.js';
+import { TEST_BUYER, TEST_CARDS, type Product, type StoreOrder } from './pricing.js';
+import { escapeHtml } from '../web/html.js';
+import { BRANDS, layout } from '../web/layout.js';
 
 const FIELDS: [name: string, label: string, type: string, required: boolean][] = [
   ['email', 'Email', 'email', true],

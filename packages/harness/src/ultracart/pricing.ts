@@ -1,8 +1,8 @@
 /**
- * The simulated UltraCart's money rules, pure: catalog, coupons, tax, shipping and handling,
- * and the order as the receipt hands it to the pixel (WIRE.md §3).
+ * The simulated UltraCart's money rules, pure: catalog, test cards, coupons, tax, shipping
+ * and handling, and the shape of a processed order.
  */
-import { formatCents } from 'partner-pixel/wire';
+import type { Contact } from 'partner-pixel/wire';
 
 /** A product of the store's catalog; `id` is the SKU ONTRAPORT knows it by. */
 export interface Product {
@@ -41,15 +41,10 @@ export const SHIPPING = 500;
 export const HANDLING = 100;
 
 /** The buyer's details from the checkout form. */
-export interface Buyer {
+export interface Buyer extends Contact {
   email: string;
   firstName: string;
   lastName: string;
-  address?: string;
-  city?: string;
-  state?: string;
-  zip?: string;
-  country?: string;
 }
 
 export interface StoreOrderItem extends Product {
@@ -90,26 +85,4 @@ export function priceOrder(items: StoreOrderItem[], discountCents = 0) {
   const tax = Math.floor(((subtotal - discount) * TAX_PERCENT + 50) / 100);
   const total = subtotal - discount + tax + SHIPPING + HANDLING;
   return { subtotal, discount, tax, shipping: SHIPPING, handling: HANDLING, total };
-}
-
-/** The order in the one JSON shape of WIRE.md §3, money as decimal strings. */
-export function orderJson(o: StoreOrder): Record<string, unknown> {
-  const json: Record<string, unknown> = {
-    orderId: o.orderId,
-    email: o.email,
-    firstName: o.firstName,
-    lastName: o.lastName,
-  };
-  for (const k of ['address', 'city', 'state', 'zip', 'country'] as const) if (o[k]) json[k] = o[k];
-  json.items = o.items.map((i) => ({ id: i.id, name: i.name, price: formatCents(i.price), quantity: i.quantity }));
-  json.tax = formatCents(o.tax);
-  json.shipping = formatCents(o.shipping);
-  json.handling = formatCents(o.handling);
-  if (o.discount) json.discount = formatCents(o.discount);
-  json.total = formatCents(o.total);
-  json.currency = 'USD';
-  // UltraCart's custom-field tracking (WIRE.md §3): CustomField1..3 carry orid, sid, opid.
-  const [orid, sid, opid] = o.customFields;
-  if (orid) json.partner = { orid, ...(sid && { sid }), ...(opid && { opid }) };
-  return json;
 }

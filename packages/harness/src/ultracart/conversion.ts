@@ -2,12 +2,15 @@
  * The receipt's conversion HTML: a merchant-written template with UltraCart-style `[Token]`
  * placeholders, replaced per order. Text tokens are HTML-escaped; `[OrderJson]` and
  * `[ItemsJson]` are script-safe JSON; `[PartnerPixel]` is the integration's markup for the
- * mode in use. Unknown tokens stay as written, as UltraCart leaves them.
+ * mode in use. `[OrderJson]`, `[ItemsJson]`, `[ItemsHtml]`, `[PartnerPixel]` and `[ScriptSrc]`
+ * are harness-only: the simulated store's own, not known UltraCart tokens. Unknown tokens stay as written, as
+ * UltraCart leaves them.
  */
 import { buildQuery, formatCents, readOrder, toPayload, type WireKeys } from 'partner-pixel/wire';
-import { orderJson, type StoreOrder } from './cart.js';
-import { escapeHtml, jsonForScript } from './html.js';
-import { scriptTag, type PixelSettings } from './script-tag.js';
+import { orderJson } from './order-json.js';
+import type { StoreOrder } from './pricing.js';
+import { escapeHtml, jsonForScript } from '../web/html.js';
+import { scriptTag, type PixelSettings } from '../web/script-tag.js';
 
 /** The default conversion HTML: a thank-you block, the order lines and the pixel. */
 export const DEFAULT_CONVERSION_HTML = `<h1>Thank you for your order, [FirstName]!</h1>
@@ -52,25 +55,46 @@ export function partnerPixelMarkup(order: StoreOrder, ctx: ConversionContext): s
   );
 }
 
-/** Every token's replacement for an order, already escaped for where it goes. */
-export function conversionTokens(order: StoreOrder, ctx: ConversionContext): Record<string, string> {
-  const json = orderJson(order);
+/**
+ * The text tokens of an order, unescaped: names, address, amounts as decimal strings and the
+ * custom fields. The receipt escapes them for HTML; the fixtures' `receiptUrl` redirect
+ * URL-encodes them.
+ */
+export function textTokens(order: StoreOrder): Record<string, string> {
   const tokens: Record<string, string> = {
-    OrderId: escapeHtml(order.orderId),
-    Email: escapeHtml(order.email),
-    FirstName: escapeHtml(order.firstName),
-    LastName: escapeHtml(order.lastName),
-    Address: escapeHtml(order.address),
-    City: escapeHtml(order.city),
-    State: escapeHtml(order.state),
-    Zip: escapeHtml(order.zip),
-    Country: escapeHtml(order.country),
+    OrderId: order.orderId,
+    Email: order.email,
+    FirstName: order.firstName,
+    LastName: order.lastName,
+    Address: order.address ?? '',
+    City: order.city ?? '',
+    State: order.state ?? '',
+    Zip: order.zip ?? '',
+    Country: order.country ?? '',
     Subtotal: formatCents(order.subtotal),
     Discount: formatCents(order.discount),
     Tax: formatCents(order.tax),
     Shipping: formatCents(order.shipping),
     Handling: formatCents(order.handling),
     Total: formatCents(order.total),
+  };
+  for (let n = 1; n <= 7; n++) tokens[`CustomField${n}`] = order.customFields[n - 1] || '';
+  // Per-line tokens, as themes print items one by one.
+  order.items.forEach((item, i) => {
+    tokens[`ItemId${i + 1}`] = item.id;
+    tokens[`ItemUnitCost${i + 1}`] = formatCents(item.price);
+    tokens[`ItemQuantity${i + 1}`] = String(item.quantity);
+  });
+  return tokens;
+}
+
+/** Every token's replacement for an order, already escaped for where it goes. */
+export function conversionTokens(order: StoreOrder, ctx: ConversionContext): Record<string, string> {
+  const json = orderJson(order);
+  const tokens: Record<string, string> = {};
+  for (const [name, value] of Object.entries(textTokens(order))) tokens[name] = escapeHtml(value);
+  return {
+    ...tokens,
     ItemsHtml: order.items
       .map(
         (i) =>
@@ -78,19 +102,13 @@ export function conversionTokens(order: StoreOrder, ctx: ConversionContext): Rec
           `<td class="num">${i.quantity}</td><td class="num">$${formatCents(i.price)}</td></tr>`,
       )
       .join(''),
+    // Harness-only: [ItemsJson] and [OrderJson] are not known UltraCart tokens; a real receipt builds
+    // the order block from the per-field tokens (docs/ultracart.md).
     ItemsJson: jsonForScript(json.items),
     OrderJson: jsonForScript(json),
     ScriptSrc: escapeHtml(ctx.scriptSrc),
     PartnerPixel: partnerPixelMarkup(order, ctx),
   };
-  for (let n = 1; n <= 7; n++) tokens[`CustomField${n}`] = escapeHtml(order.customFields[n - 1] || '');
-  // Per-line tokens, as themes print items one by one.
-  order.items.forEach((item, i) => {
-    tokens[`ItemId${i + 1}`] = escapeHtml(item.id);
-    tokens[`ItemUnitCost${i + 1}`] = formatCents(item.price);
-    tokens[`ItemQuantity${i + 1}`] = String(item.quantity);
-  });
-  return tokens;
 }
 
 /** The template with every known token replaced, in one pass (replacements are not re-scanned). */

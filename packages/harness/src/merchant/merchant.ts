@@ -1,13 +1,15 @@
 /**
  * The merchant's own site: a landing page with the capture script, "Buy" links and a form
  * that lead to the UltraCart checkout on another site. The library decorates those links and
- * the form with the referral, so it survives the hop (WIRE.md §2, cross-domain hand-off).
+ * the form with the referral, so it survives the hop (docs/wire.md, the cross-site hand-off).
  */
 import { http, type HttpHandler } from 'msw';
 import { formatCents } from 'partner-pixel/wire';
-import { DEFAULT_CATALOG, type Product } from './cart.js';
-import { BRANDS, escapeHtml, htmlResponse, layout, noFavicon } from './html.js';
-import { scriptTag, type PixelSettings } from './script-tag.js';
+import { DEFAULT_CATALOG, type Product } from '../ultracart/pricing.js';
+import { escapeHtml } from '../web/html.js';
+import { htmlResponse, noFavicon } from '../web/http.js';
+import { BRANDS, layout } from '../web/layout.js';
+import { scriptTag, type PixelSettings } from '../web/script-tag.js';
 
 export interface MerchantOptions {
   /** Where the site answers, e.g. `https://www.merchant.example` or `http://localhost:8080`. */
@@ -29,6 +31,8 @@ export interface MerchantSite {
   handlers: HttpHandler[];
   /** The landing page: what promo tools point partners' visitors to. */
   landingUrl: string;
+  /** Changes the script-tag settings (e.g. `attribution`) for pages rendered from now on. */
+  configure(pixel: Partial<PixelSettings>): void;
 }
 
 /** Creates the merchant's landing site answering at `origin`. */
@@ -39,6 +43,7 @@ export function createMerchantSite(options: MerchantOptions): MerchantSite {
   const products = options.products ?? DEFAULT_CATALOG;
   // The library matches checkout links by host name, without the port.
   const checkoutHosts = [new URL(checkout).hostname];
+  let pixel: PixelSettings = { ...options.pixel };
 
   function landing(): Response {
     const cards = products
@@ -59,7 +64,7 @@ export function createMerchantSite(options: MerchantOptions): MerchantSite {
 <label>Quantity <input name="qty" type="number" min="1" max="99" value="1"></label>
 <p><button type="submit">Go to checkout</button></p></form></section>
 <p class="muted"><a href="/about">About us</a></p>
-${scriptTag(options.scriptSrc, options.pixel, { checkoutHosts })}`;
+${scriptTag(options.scriptSrc, pixel, { checkoutHosts })}`;
     return htmlResponse(layout(BRANDS.merchant, 'Welcome', body, 'merchant website'));
   }
 
@@ -68,7 +73,7 @@ ${scriptTag(options.scriptSrc, options.pixel, { checkoutHosts })}`;
     const body = `<h1>About us</h1><section><p>We teach small businesses to sell online.</p>
 <p><a class="button buy" href="${escapeHtml(`${checkout}?item=${encodeURIComponent(products[0].id)}`)}">Buy ${escapeHtml(products[0].name)}</a>
 <a href="/">Back to the shop</a></p></section>
-${scriptTag(options.scriptSrc, options.pixel, { checkoutHosts })}`;
+${scriptTag(options.scriptSrc, pixel, { checkoutHosts })}`;
     return htmlResponse(layout(BRANDS.merchant, 'About us', body, 'merchant website'));
   }
 
@@ -76,6 +81,9 @@ ${scriptTag(options.scriptSrc, options.pixel, { checkoutHosts })}`;
     origin,
     host: base.host,
     landingUrl: `${origin}/`,
+    configure(change) {
+      pixel = { ...pixel, ...change };
+    },
     handlers: [http.get(`${origin}/`, landing), http.get(`${origin}/about`, about), http.get(`${origin}/favicon.ico`, noFavicon)],
   };
 }

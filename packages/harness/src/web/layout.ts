@@ -1,32 +1,8 @@
 /**
- * Small helpers for the simulators' HTML pages: escaping, script-safe JSON and one shared
- * layout, so each site stays readable in a screenshot.
+ * The one page layout the simulated sites share: each site has its own colour, so a
+ * screenshot says where it was taken, and every page reads at phone width.
  */
-import { HttpResponse } from 'msw';
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text safe inside HTML content and quoted attribute values. */
-export const escapeHtml = (value: unknown): string =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
-
-/**
- * JSON safe inside a `<script>` element: `<` becomes `\u003c`, so no value can close the
- * element or open a comment; U+2028/9 are escaped for old parsers.
- */
-export const jsonForScript = (value: unknown): string =>
-  JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-
-/** Attributes from a record; undefined and false are left out, true is a bare attribute. */
-export function attrs(values: Record<string, string | boolean | undefined>): string {
-  return Object.entries(values)
-    .filter(([, v]) => v !== undefined && v !== false)
-    .map(([k, v]) => (v === true ? ` ${k}` : ` ${k}="${escapeHtml(v)}"`))
-    .join('');
-}
+import { escapeHtml } from './html.js';
 
 /** A site's look: each simulated site has its own colour so screenshots say where they are. */
 export interface Brand {
@@ -76,43 +52,3 @@ export function layout(brand: Brand, title: string, body: string, subtitle = 'si
 <body><header><b>${escapeHtml(brand.name)}</b><span>${escapeHtml(subtitle)}</span></header>
 <main>${body}</main></body></html>`;
 }
-
-/** An HTML response; pages are never cached, so a reload always shows the simulator's state. */
-export const htmlResponse = (html: string, status = 200): Response =>
-  new HttpResponse(html, {
-    status,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
-  });
-
-/** Reads a form or JSON body into a flat record of strings (first value of each field). */
-export async function readBody(request: Request): Promise<Record<string, string>> {
-  const type = request.headers.get('content-type') || '';
-  const out: Record<string, string> = {};
-  if (type.includes('application/json')) {
-    let data: unknown;
-    try {
-      data = await request.json();
-    } catch {
-      return out;
-    }
-    if (data && typeof data == 'object')
-      for (const [k, v] of Object.entries(data)) if (v != null) out[k] = String(v);
-    return out;
-  }
-  const params = new URLSearchParams(await request.text());
-  for (const [k, v] of params) if (!(k in out)) out[k] = v;
-  return out;
-}
-
-/** Reads a cookie from a raw `Cookie` header (the only cookie source handlers may use). */
-export function readCookie(header: string | null, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() == name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
-/** The sites have no icon; answering keeps browsers' automatic request out of the error console. */
-export const noFavicon = (): Response => new HttpResponse(null, { status: 204 });

@@ -92,15 +92,25 @@ export interface BrowserLaunchSettings {
 }
 
 /**
+ * The one place Chromium's command line is composed: {@link CHROMIUM_ARGS}, the resolver
+ * rules for the simulated hosts, then `args` (each flag once). The fixtures, `launchOptions`
+ * and the bench all take it from here.
+ */
+export function chromiumArgs(settings: Pick<BrowserLaunchSettings, 'hosts' | 'port' | 'args'> = {}): string[] {
+  const hosts = settings.hosts ?? [];
+  if (hosts.length && settings.port == null) throw new Error('chromiumArgs: hosts need the port of the local server');
+  const resolver = `--host-resolver-rules=${hostResolverRules(hosts, settings.port ?? 0)}`;
+  const extra = (settings.args ?? []).filter((arg) => !arg.startsWith('--host-resolver-rules='));
+  return [...new Set([...CHROMIUM_ARGS, ...extra]), resolver];
+}
+
+/**
  * Launch options for `chromium.launch` or `launchPersistentContext`: the found Chromium,
  * the standard flags, and the resolver rules for the simulated hosts.
  */
 export function launchOptions(settings: BrowserLaunchSettings = {}): LaunchOptions {
-  const hosts = settings.hosts ?? [];
-  if (hosts.length && settings.port == null) throw new Error('launchOptions: hosts need the port of the local server');
-  const args = [...CHROMIUM_ARGS, `--host-resolver-rules=${hostResolverRules(hosts, settings.port ?? 0)}`, ...(settings.args ?? [])];
   const executablePath = findChromium();
-  return { headless: !settings.headed, args, ...(executablePath ? { executablePath } : {}) };
+  return { headless: !settings.headed, args: chromiumArgs(settings), ...(executablePath ? { executablePath } : {}) };
 }
 
 /**

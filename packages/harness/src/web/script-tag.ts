@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { HttpResponse } from 'msw';
-import type { Attribution } from './account.js';
+import type { Attribution } from '../ontraport/types.js';
 import { attrs } from './html.js';
 
 /**

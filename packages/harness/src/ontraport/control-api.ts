@@ -1,0 +1,66 @@
+/**
+ * The simulated account's control API under `/__harness/`: the state as JSON, reset, faults,
+ * the crediting setting, and adding partners and promo tools. The dashboard and tests use it;
+ * a real ONTRAPORT has none of it.
+ */
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { readBody } from '../web/http.js';
+import type { Ontraport } from './ontraport.js';
+import { text } from './responses.js';
+
+async function setFaults(ontraport: Ontraport, request: Request): Promise<Response> {
+  const b = await readBody(request);
+  const num = (k: string) => (b[k] == null || b[k] === '' ? undefined : Number(b[k]));
+  const { faults } = ontraport;
+  try {
+    if (b.reset == 'true' || b.reset == '1') faults.reset();
+    const fail = num('fail');
+    if (fail !== undefined) faults.failNext(fail, num('status') ?? 503);
+    const delay = num('delay');
+    if (delay !== undefined) faults.delay(delay);
+    const drop = num('drop');
+    if (drop !== undefined) faults.dropNext(drop);
+  } catch (e) {
+    return text((e as Error).message, 400);
+  }
+  return HttpResponse.json(faults.state());
+}
+
+async function setAttribution(ontraport: Ontraport, request: Request): Promise<Response> {
+  const { attribution } = await readBody(request);
+  if (attribution != 'first' && attribution != 'last') return text('attribution must be "first" or "last"', 400);
+  ontraport.setAttribution(attribution);
+  return HttpResponse.json({ attribution });
+}
+
+async function addPartner(ontraport: Ontraport, request: Request): Promise<Response> {
+  const { firstName, lastName, email } = await readBody(request);
+  if (!firstName || !lastName || !email) return text('firstName, lastName and email are required', 400);
+  return HttpResponse.json(ontraport.addPartner({ firstName, lastName, email }), { status: 201 });
+}
+
+async function addPromoTool(ontraport: Ontraport, request: Request): Promise<Response> {
+  const { name, landingUrl } = await readBody(request);
+  try {
+    return HttpResponse.json(ontraport.addPromoTool({ name, landingUrl }), { status: 201 });
+  } catch {
+    return text('name and an absolute landingUrl are required', 400);
+  }
+}
+
+/** The handlers of the control API of `ontraport`, at its origin. */
+export function controlHandlers(ontraport: Ontraport): HttpHandler[] {
+  const at = (path: string) => new URL(path, ontraport.origin).href;
+  return [
+    http.get(at('/__harness/state'), () => HttpResponse.json(ontraport.snapshot(), { headers: { 'Cache-Control': 'no-store' } })),
+    http.post(at('/__harness/reset'), ({ request }) => {
+      if (new URL(request.url).searchParams.get('keep') == 'partners') ontraport.clearActivity();
+      else ontraport.reset();
+      return HttpResponse.json({ ok: true });
+    }),
+    http.post(at('/__harness/faults'), ({ request }) => setFaults(ontraport, request)),
+    http.post(at('/__harness/attribution'), ({ request }) => setAttribution(ontraport, request)),
+    http.post(at('/__harness/partners'), ({ request }) => addPartner(ontraport, request)),
+    http.post(at('/__harness/promo-tools'), ({ request }) => addPromoTool(ontraport, request)),
+  ];
+}

@@ -1,0 +1,40 @@
+/**
+ * The store's refund admin: `GET /admin` lists orders, `POST /admin/refund` refunds all or
+ * part of one. Only a full refund reaches ONTRAPORT; the page says so for a partial one.
+ */
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { formatCents, toCents } from 'partner-pixel/wire';
+import { htmlResponse, readBody } from '../web/http.js';
+import type { OrderBook, StoreRefundResult } from './orders.js';
+import { adminPage } from './pages.js';
+
+/** The admin's message after a refund, in the words a merchant needs. */
+export function refundMessage(result: StoreRefundResult): string {
+  if (!result.ok) return `Refund refused: ${result.reason}.`;
+  const done = `Refunded $${formatCents(result.amount)} on ${result.orderId}`;
+  if (result.full) return `${done} (full refund, reported to ONTRAPORT: the partner's credit for it is taken back).`;
+  return `${done} (partial refund: UltraCart does not report partial refunds to ONTRAPORT, so the partner keeps the full credit for this order; adjust the commission in ONTRAPORT by hand).`;
+}
+
+async function refundHttp(orders: OrderBook, request: Request): Promise<Response> {
+  const isJson = (request.headers.get('content-type') || '').includes('application/json');
+  const b = await readBody(request);
+  // `amount` is in currency units as an admin types it ("5.00"); `amountCents` for scripts.
+  const cents = b.amountCents ? Number(b.amountCents) : b.amount ? toCents(b.amount) : undefined;
+  const result: StoreRefundResult =
+    (b.amount || b.amountCents) && (cents === undefined || !Number.isInteger(cents))
+      ? { ok: false, orderId: b.orderId || '', reason: 'amount must be like 5.00' }
+      : orders.refund(b.orderId || '', cents);
+  if (isJson) return HttpResponse.json(result, { status: result.ok ? 200 : 400 });
+  return new HttpResponse(null, { status: 303, headers: { Location: `/admin?msg=${encodeURIComponent(refundMessage(result))}` } });
+}
+
+/** The admin's handlers at `origin`. */
+export function adminHandlers(origin: string, orders: OrderBook): HttpHandler[] {
+  const at = (path: string) => new URL(path, origin).href;
+  return [
+    http.get(at('/admin'), ({ request }) => htmlResponse(adminPage(orders.all(), new URL(request.url).searchParams.get('msg') || undefined))),
+    http.post(at('/admin/refund'), ({ request }) => refundHttp(orders, request)),
+    http.get(at('/__harness/orders'), () => HttpResponse.json(orders.all())),
+  ];
+}
