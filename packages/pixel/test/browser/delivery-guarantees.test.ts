@@ -99,6 +99,25 @@ describe('a stored value that is not JSON', () => {
   });
 });
 
+describe('storage that fails', () => {
+  it('full: the page keeps its own copy of the ledger, so the same order is not sent twice', async () => {
+    storage.fault = 'full';
+    const p = pixel({ debug: true });
+    expect((await p.purchase(MINIMAL)).status).toBe('sent');
+    expect((await p.purchase(MINIMAL)).status).toBe('duplicate');
+    expect(net.requests).toHaveLength(1);
+  });
+
+  it('denied: debug mode says so once, naming the error', async () => {
+    storage.fault = 'denied';
+    const p = pixel({ debug: true });
+    await p.purchase(MINIMAL);
+    await p.purchase(order('B2'));
+    const said = infoMessages().filter((m) => /storage unavailable/.test(m));
+    expect(said).toEqual([expect.stringMatching(/^\[partner-pixel\] storage unavailable \(SecurityError.*\): pixels are sent once/)]);
+  });
+});
+
 describe('storage is bounded', () => {
   it('remembers the latest 200 delivered orders and forgets the oldest first', async () => {
     const p = pixel();
@@ -180,7 +199,8 @@ describe('the rescue lease', () => {
     // The buyer leaves 5 s into the request: the rescue goes out with keepalive.
     vi.setSystemTime(NOW + 5000);
     dispatchEvent(new Event('pagehide'));
-    expect(net.fetches).toHaveLength(1);
+    // A keepalive GET that needs no CORS answer, with ONTRAPORT's cookies, like the image.
+    expect(net.fetches).toEqual([[net.requests[0], { keepalive: true, mode: 'no-cors', credentials: 'include' }]]);
     // The page is gone: none of its timers ever runs.
     vi.clearAllTimers();
 

@@ -3,7 +3,8 @@
  * refuses field by field, opt-in pixels, and the totals a payload stands for.
  */
 import { describe, expect, it } from 'vitest';
-import { buildQuery, DEFAULT_KEYS, parseQuery, payloadTotal, pixelUrl, spreadDiscount, type PixelPayload } from '../../src/core/wire';
+import { readOrder } from '../../src/core/order';
+import { buildQuery, DEFAULT_KEYS, toPayload, parseQuery, payloadTotal, pixelUrl, spreadDiscount, type PixelPayload } from '../../src/core/wire';
 
 const SALE = 'order_id=1&email=a%40b.c&item_id_1=A&item_price_1=1.00';
 const refused = (query: string) => {
@@ -65,6 +66,10 @@ describe('parseQuery, field by field', () => {
     expect(refused(SALE.replace('order_id=1', 'order_id=0'))).toBe('a sale needs an order id and items');
   });
 
+  it('an item without a name carries no name field', () => {
+    expect(Object.keys(parsed(SALE).items[0])).toEqual(['id', 'price', 'quantity']);
+  });
+
   it('reads the contact fields, leaving out empty ones', () => {
     const payload = parsed(`${SALE}&firstname=Ada&lastname=&city=Paris`);
     expect(payload.firstName).toBe('Ada');
@@ -97,6 +102,16 @@ describe('opt-in pixels (aff_only=1)', () => {
   it('are built without any sale field, whatever the payload carries', () => {
     const payload: PixelPayload = { orderId: 'X', email: 'a@b.c', affOnly: true, items: [{ id: 'A', price: 1, quantity: 1 }], tax: 5, shipping: 5 };
     expect(buildQuery(payload)).toBe('order_id=0&aff_only=1&email=a%40b.c');
+  });
+});
+
+describe('toPayload', () => {
+  it('carries only the contact fields the order has', () => {
+    const read = readOrder({ orderId: '1', email: 'a@b.c', firstName: 'Ada', items: [{ id: 'A', price: '1.00' }] });
+    if (!read.ok) throw new Error(read.reason);
+    const payload = toPayload(read.order);
+    expect(payload.firstName).toBe('Ada');
+    expect(Object.keys(payload).sort()).toEqual(['email', 'firstName', 'items', 'orderId', 'shipping', 'tax']);
   });
 });
 
