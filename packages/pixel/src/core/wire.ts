@@ -141,6 +141,7 @@ export function parseQuery(
   query: string | URLSearchParams,
   keys: WireKeys = DEFAULT_KEYS,
 ): ParseResult {
+  // Stryker disable next-line ConditionalExpression: new URLSearchParams(params) is a copy of params
   const q = typeof query == 'string' ? new URLSearchParams(query) : query;
   const get = (k: string) => q.get(k);
   const fail = (reason: string): ParseResult => ({ ok: false, reason });
