@@ -17,7 +17,7 @@ import { expect, HOSTS, test, type HarnessServer } from '@partner-pixel/harness/
 import { html, order, orderBlock, outcomes, scriptTag, serve, STORE, tapPixelEndpoint } from './support/site.js';
 import { recordTable } from './support/tables.js';
 
-/** The policy a merchant needs for the script tag with its rescue (docs/guarantees.md). */
+/** The policy a merchant needs for the receipt tag's keepalive fetch (docs/guarantees.md). */
 const POLICY = `default-src 'self'; img-src 'self' https://${HOSTS.ontraport}; connect-src https://${HOSTS.ontraport}`;
 /** The same without connect-src: the fetch is refused, the image fallback gets through. */
 const IMAGE_ONLY = `default-src 'self'; img-src 'self' https://${HOSTS.ontraport}`;

@@ -9,7 +9,7 @@
  * in these pages, so the library's jittered backoff takes its shortest path (1 s, 2 s, 4 s)
  * in real time; every wait is an `expect.poll` on the server's log or the page's ledger.
  * The contexts have no request routing: Playwright would intercept every request, including
- * the keepalive rescue sent while a page goes away, which is exactly what is under test.
+ * the keepalive fetch still in flight while a page goes away, which is exactly what is under test.
  */
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, type Ontraport } from '@partner-pixel/harness/playwright';
