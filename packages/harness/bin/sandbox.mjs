@@ -52,6 +52,8 @@ const sim = createSimulation({
   storeOrigin: `http://127.0.0.1:${port}`,
   merchantOrigin: `http://localhost:${port}`,
   debug: true,
+  // What the tag did, on the pages themselves: partner captured, pixel sent, already sent.
+  statusLine: true,
   // Numbered from the clock: a browser's ledger remembers the ids an earlier run sent.
   firstOrderNumber: orderNumberFromClock(),
 });

@@ -2,20 +2,27 @@
  * The simulated UltraCart's pages: the checkout form, the product chooser and the refund
  * admin. The receipt comes from the conversion HTML (`conversion.ts`).
  */
-import { formatCents } from 'partner-pixel/wire';
+import { CONTACT_FIELDS, formatCents } from 'partner-pixel/wire';
 import { TEST_BUYER, TEST_CARDS, type Product, type StoreOrder } from './pricing.js';
 import { escapeHtml } from '../web/html.js';
 import { BRANDS, layout } from '../web/layout.js';
 
+/** The form's label of each contact field the pixel carries (the list itself: `CONTACT_FIELDS`). */
+const CONTACT_LABELS: Record<(typeof CONTACT_FIELDS)[number], string> = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  address: 'Address',
+  city: 'City',
+  state: 'State',
+  zip: 'ZIP',
+  country: 'Country',
+  phone: 'Phone',
+};
+
+/** The checkout's fields: the email, the contact fields of the wire contract, card and coupon. */
 const FIELDS: [name: string, label: string, type: string, required: boolean][] = [
   ['email', 'Email', 'email', true],
-  ['firstName', 'First name', 'text', true],
-  ['lastName', 'Last name', 'text', true],
-  ['address', 'Address', 'text', false],
-  ['city', 'City', 'text', false],
-  ['state', 'State', 'text', false],
-  ['zip', 'ZIP', 'text', false],
-  ['country', 'Country', 'text', false],
+  ...CONTACT_FIELDS.map((name): [string, string, string, boolean] => [name, CONTACT_LABELS[name], name == 'phone' ? 'tel' : 'text', name == 'firstName' || name == 'lastName']),
   ['card', 'Card number', 'text', true],
   ['coupon', 'Coupon', 'text', false],
 ];

@@ -7,6 +7,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { Ontraport } from '../ontraport/ontraport.js';
 import { htmlResponse, noFavicon } from '../web/http.js';
 import { SCRIPT_FILES, scriptTag, serveScript, type PixelSettings } from '../web/script-tag.js';
+import { statusLineScript, type StatusLineOptions } from '../sandbox/status-line.js';
 import { adminHandlers } from './admin.js';
 import { placeOrder, showCheckout, type CheckoutContext } from './checkout.js';
 import { DEFAULT_CONVERSION_HTML, renderConversion } from './conversion.js';
@@ -35,6 +36,8 @@ export interface UltraCartOptions {
    * @defaultValue 1001
    */
   firstOrderNumber?: number;
+  /** The sandbox's status line on checkout and receipt pages (never part of the tag). @defaultValue undefined (none) */
+  statusLine?: StatusLineOptions;
 }
 
 export interface UltraCart {
@@ -68,7 +71,11 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
   let pixel: PixelSettings = { ...options.pixel };
   const orders = createOrderBook(options.firstOrderNumber ?? 1001, (id) => options.ontraport.refund(id));
   const receiptUrl = (orderId: string) => `${origin}/receipt?${new URLSearchParams({ o: orderId })}`;
-  const ctx: CheckoutContext = { catalog, orders, script: () => scriptTag(scriptSrc, pixel), receiptUrl };
+  const status = options.statusLine;
+  // The status line goes before the tag, so that it sees the tag's first warning.
+  const next = 'click "Fill test buyer", then "Place order".';
+  const script = () => (status ? statusLineScript(status, { kind: 'page', next }) : '') + scriptTag(scriptSrc, pixel);
+  const ctx: CheckoutContext = { catalog, orders, script, receiptUrl };
 
   function checkoutUrl(sku: string, qty = 1): string {
     const url = new URL('/checkout', origin);
@@ -81,7 +88,8 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
   function showReceipt(request: Request): Response {
     const order = orders.get(new URL(request.url).searchParams.get('o') || '');
     if (!order) return htmlResponse(receiptPage('<h1>Receipt not found</h1><p>No processed order has that number.</p>'), 404);
-    return htmlResponse(receiptPage(renderConversion(template, order, { pixel, scriptSrc, ontraport: options.ontraport })));
+    const line = status ? statusLineScript(status, { kind: 'receipt', orderId: order.orderId, renderedAt: new Date().toISOString() }) : '';
+    return htmlResponse(receiptPage(line + renderConversion(template, order, { pixel, scriptSrc, ontraport: options.ontraport })));
   }
 
   /** UltraCart's own buy-link form: adds the item and moves on, keeping the rest of the query (a decorated link's referral). */
