@@ -33,6 +33,21 @@ export type StatusPage =
 
 type ClientConfig = StatusPage & { state: string; dashboard: string; cookieName: string; pollMs: number };
 
+/** The bar itself: "Sandbox:", the line's text, the link to the dashboard. Runs in the page. */
+function statusBox(dashboard: string): { box: HTMLElement; text: HTMLElement } {
+  const box = document.createElement('aside');
+  box.id = 'pp-status';
+  box.setAttribute('role', 'status');
+  const label = document.createElement('b');
+  label.textContent = 'Sandbox: ';
+  const text = document.createElement('span');
+  const link = document.createElement('a');
+  link.href = dashboard;
+  link.textContent = 'Open the ONTRAPORT dashboard';
+  box.append(label, text, ' ', link);
+  return { box, text };
+}
+
 /**
  * Runs in the page, before the tag (so it sees the tag's first warning and the ledger as the
  * tag found it). Serialised with `toString`: it may use only its argument, the browser and
@@ -60,16 +75,7 @@ function statusClient(c: ClientConfig): void {
     const pair = document.cookie.split('; ').find((p) => p.startsWith(c.cookieName + '='));
     return pair ? decodeURIComponent(pair.slice(c.cookieName.length + 1)) : undefined;
   };
-  const box = document.createElement('aside');
-  box.id = 'pp-status';
-  box.setAttribute('role', 'status');
-  const label = document.createElement('b');
-  label.textContent = 'Sandbox: ';
-  const text = document.createElement('span');
-  const link = document.createElement('a');
-  link.href = c.dashboard;
-  link.textContent = 'Open the ONTRAPORT dashboard';
-  box.append(label, text, ' ', link);
+  const { box, text } = statusBox(c.dashboard);
   const show = (line: StatusLine) => {
     box.className = 'sandbox-status ' + line.tone;
     const shown = line.text + (c.kind == 'page' && c.next ? ' Next: ' + c.next : '');
@@ -105,7 +111,7 @@ function statusClient(c: ClientConfig): void {
 const POLL_MS = 1000;
 
 /** The functions the page runs, as source: the pure deciders, then the client. */
-const CLIENT_SOURCE = [decodeReferralCookie, partnerName, waitingSentence, pageStatus, hitSentence, receiptStatus, statusClient]
+const CLIENT_SOURCE = [decodeReferralCookie, partnerName, waitingSentence, pageStatus, hitSentence, receiptStatus, statusBox, statusClient]
   .map(String)
   .join('\n');
 

@@ -62,6 +62,14 @@ export interface UltraCart {
   readonly nextOrderNumber: number;
 }
 
+/** UltraCart's own buy-link form: adds the item and moves on, keeping the rest of the query (a decorated link's referral). */
+function buyLink(request: Request, checkoutUrl: (sku: string) => string): Response {
+  const query = new URL(request.url).searchParams;
+  const url = new URL(checkoutUrl(query.get('ADD') || ''));
+  query.forEach((v, k) => k != 'ADD' && k != 'merchantId' && url.searchParams.set(k, v));
+  return new HttpResponse(null, { status: 302, headers: { Location: url.href } });
+}
+
 /** Creates a simulated UltraCart store answering at `origin`. */
 export function createUltracart(options: UltraCartOptions): UltraCart {
   const origin = new URL(options.origin).origin;
@@ -92,20 +100,12 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
     return htmlResponse(receiptPage(line + renderConversion(template, order, { pixel, scriptSrc, ontraport: options.ontraport })));
   }
 
-  /** UltraCart's own buy-link form: adds the item and moves on, keeping the rest of the query (a decorated link's referral). */
-  function buyLink(request: Request): Response {
-    const query = new URL(request.url).searchParams;
-    const url = new URL(checkoutUrl(query.get('ADD') || ''));
-    query.forEach((v, k) => k != 'ADD' && k != 'merchantId' && url.searchParams.set(k, v));
-    return new HttpResponse(null, { status: 302, headers: { Location: url.href } });
-  }
-
   const at = (path: string) => new URL(path, origin).href;
   const handlers: HttpHandler[] = [
     ...Object.values(SCRIPT_FILES).map((file) => http.get(at('/' + file), () => serveScript(file))),
     http.get(at('/favicon.ico'), noFavicon),
     http.get(at('/'), () => htmlResponse(chooserPage(catalog, ctx.script()))),
-    http.get(at('/cgi-bin/UCEditor'), ({ request }) => buyLink(request)),
+    http.get(at('/cgi-bin/UCEditor'), ({ request }) => buyLink(request, checkoutUrl)),
     http.get(at('/checkout'), ({ request }) => showCheckout(ctx, request)),
     http.post(at('/checkout'), ({ request }) => placeOrder(ctx, request)),
     http.get(at('/receipt'), ({ request }) => showReceipt(request)),
