@@ -77,6 +77,11 @@ describe('the status line of a receipt', () => {
     expect(line).toMatchObject({ tone: 'ok', text: expect.stringContaining('Pixel sent: ONTRAPORT recorded order UC-5 and credited Paula Partner #7 (named in the pixel)') });
   });
 
+  it('warns when the recorded sale credits nobody', () => {
+    const line = receiptStatus(receipt({ account: account({ pixels: [hit('2026-01-01T10:00:01.000Z', 'recorded')], purchases: [{ ...purchase, partnerId: null, referralSource: null }] }) }));
+    expect(line).toMatchObject({ tone: 'warn', text: expect.stringContaining('credited no partner: neither the pixel nor the contact named one') });
+  });
+
   it('says "already sent, nothing new" on a reload: the ledger listed it and no pixel came since', () => {
     const earlier = account({ pixels: [hit('2026-01-01T09:59:00.000Z', 'recorded')], purchases: [purchase] });
     const line = receiptStatus(receipt({ sentBefore: true, account: earlier }));

@@ -105,11 +105,13 @@ export function pageStatus(f: PageFacts): StatusLine {
 /** What ONTRAPORT made of a pixel of this order, as a sentence. */
 export function hitSentence(f: ReceiptFacts, hit: AccountFacts['pixels'][number]): StatusLine {
   const purchase = f.account?.purchases.find((p) => p.orderId == f.orderId);
-  const via = purchase?.referralSource == 'query' ? 'named in the pixel' : "from ONTRAPORT's own cookie";
-  const credit = purchase?.partnerId != null ? `credited ${partnerName(f.account, purchase.partnerId)} (${via})` : 'credited no partner: the pixel carried none';
+  const via =
+    purchase?.referralSource == 'query' ? 'named in the pixel' : purchase?.referralSource == 'cookie' ? "from ONTRAPORT's own cookie" : "the contact's earlier referrer";
+  const credited = purchase?.partnerId != null;
+  const credit = credited ? `credited ${partnerName(f.account, purchase!.partnerId)} (${via})` : 'credited no partner: neither the pixel nor the contact named one';
   switch (hit.outcome) {
     case 'recorded':
-      return { tone: 'ok', text: `Pixel sent: ONTRAPORT recorded order ${f.orderId} and ${credit}. Reload this page: it must not send again.` };
+      return { tone: credited ? 'ok' : 'warn', text: `Pixel sent: ONTRAPORT recorded order ${f.orderId} and ${credit}. Reload this page: it must not send again.` };
     case 'duplicate':
       return { tone: 'ok', text: `Pixel sent, but ONTRAPORT already had order ${f.orderId}: counted once, ${credit}.` };
     case 'pending':
