@@ -82,7 +82,8 @@ function get(host, path) {
 
 async function selfCheck() {
   const checks = [
-    ['merchant landing page', merchant.host, '/', (r) => r.status == 200 && r.body.includes('partner-pixel.min.js')],
+    // With the status line, which says on the page what the tag did.
+    ['merchant landing page', merchant.host, '/', (r) => r.status == 200 && r.body.includes('partner-pixel.min.js') && r.body.includes('statusClient(')],
     ['UltraCart checkout', store.host, '/checkout?item=SKU-1', (r) => r.status == 200 && r.body.includes('name="email"')],
     ['pixel script', store.host, '/partner-pixel.min.js', (r) => r.status == 200 && r.type.includes('javascript')],
     ['ONTRAPORT dashboard', ontraport.host, '/', (r) => r.status == 200 && r.body.includes('Partner program')],
