@@ -27,6 +27,14 @@ const buildFlags = ({ tag, diagnostics }) => ({
       : null,
 });
 
+/**
+ * Internal-only property names the production tags shorten (see `mangle` below). `builtins`
+ * lets names that browsers also use (`ok`, `order`, `cause`, `days`) be shortened too, so none
+ * of these may ever be read off a browser object (a Response's `ok`, an Error's `cause`).
+ */
+const INTERNAL_PROPERTIES =
+  /^(pixel|gpc|allowed|whenAllowed|credited|granted|days|durable|refusal|field|cause|expected|order|ok)$/;
+
 const tagConfig = (t) => ({
   input: t.input,
   output: {
@@ -52,9 +60,14 @@ const tagConfig = (t) => ({
         unsafe_arrows: true,
         pure_getters: true,
         inline: 1,
+        unsafe_methods: true,
         pure_funcs: t.diagnostics ? [] : ['log'],
       },
-      mangle: { properties: false },
+      // Property names that never leave the bundle (no wire key, public API name, option,
+      // stored field or DOM name) are shortened in the production tags only: the source keeps
+      // its names, and the debug build stays readable. List a name here only if nothing outside
+      // the tag (the page, the ledger, the cookie, the debug build) ever reads it.
+      mangle: { properties: t.diagnostics ? false : { regex: INTERNAL_PROPERTIES, builtins: true } },
       format: { comments: false },
     }),
   ],

@@ -11,11 +11,13 @@ import configs, { TAGS } from '../rollup.config.mjs';
 
 /**
  * Goals and enforced ceilings in gzip bytes (level 9), js-cookie included. The goals are not
- * met yet (docs/tags.md); the ceilings, the measured size plus about 40 B, keep either tag
- * from growing unnoticed.
+ * met yet (docs/performance.md says what stands in the way). The ceilings keep either tag from
+ * growing unnoticed: the page tag's is its measured 2,763 B plus about 40 B; the receipt tag's
+ * is its measured 5,754 B plus the 100 to 130 B the delivery transport under way adds. Lower
+ * each to the measured size plus about 40 B once that has landed.
  */
 const GOALS = { page: 2048, receipt: 4096 };
-const BUDGETS = { page: 2850, receipt: 5900 };
+const BUDGETS = { page: 2800, receipt: 5890 };
 
 const gzipOf = (code) => gzipSync(code, { level: 9 }).length;
 const brotliOf = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

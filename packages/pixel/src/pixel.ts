@@ -75,7 +75,6 @@ function createBase(options?: PixelOptions) {
   const o = options || {};
   const { log, warn } = logger(o.debug);
   const cookie = cookieSettings(o);
-  const timeout = o.timeoutMs || 1e4;
   const gpc = o.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
   let allowed = !o.requireConsent && !gpc;
   // Work waiting for consent; under GPC nothing is ever kept.
@@ -114,7 +113,7 @@ function createBase(options?: PixelOptions) {
     // The page tag delivers nothing itself: with pixels waiting it hands over to the receipt tag.
     flush: async () => {},
   };
-  const base = { pixel, o, log, warn, gpc, timeout, allowed: () => allowed, whenAllowed, credited, granted: () => {} };
+  const base = { pixel, o, log, warn, gpc, allowed: () => allowed, whenAllowed, credited, granted: () => {} };
   return base;
 }
 
@@ -136,7 +135,8 @@ export const createPagePixel = (options?: PixelOptions): PagePixel => createBase
 /** Creates the pixel for this page. Safe to call before the DOM is ready; never throws. */
 export function createPixel(options?: PixelOptions): Pixel {
   const base = createBase(options);
-  const { o, log, warn, timeout, credited } = base;
+  const { o, log, warn, credited } = base;
+  const timeout = o.timeoutMs || 1e4;
   // Opening touches no storage: consent is still respected, and the first real use tells.
   const outbox = openOutbox(log);
 
@@ -233,7 +233,7 @@ export function createPixel(options?: PixelOptions): Pixel {
     new Promise((resolve) => {
       const run = () => work().then(resolve, (e) => resolve({ status: 'invalid', reason: '' + e }));
       if (base.gpc) resolve({ status: 'skipped', reason: 'Global Privacy Control' });
-      else if (!base.allowed()) DIAGNOSTICS && log('held until consent');
+      else if (DIAGNOSTICS && !base.allowed()) log('held until consent');
       base.whenAllowed(run);
     });
 

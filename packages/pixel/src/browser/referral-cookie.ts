@@ -31,7 +31,7 @@ export function readRecord(c: CookieSettings, log: Log): ReferralRecord | undefi
   const record = decodeRecord(raw);
   if (raw != null && !record) {
     log('unreadable referral cookie removed');
-    Cookies.remove(c.name, attributes(c));
+    removeRecord(c);
   }
   return record;
 }

@@ -54,7 +54,7 @@ export function startTag(create: Create): void {
             : '';
     if (!sibling) return run();
     const next = document.createElement('script');
-    for (const a of Array.from(script!.attributes)) a.name.startsWith('data-') && next.setAttribute(a.name, a.value);
+    for (const a of script!.attributes) a.name.startsWith('data-') && next.setAttribute(a.name, a.value);
     next.setAttribute('data-tag', TAG);
     next.src = new URL(sibling, script!.src).href;
     // Without the sibling the page still gets this tag's own work done; and if the page goes

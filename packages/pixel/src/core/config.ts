@@ -3,7 +3,7 @@
  * note for each one that cannot be (a misspelled attribute, a value outside the accepted ones,
  * an unknown wire key), naming the attribute and what it accepts. The tags read mode and
  * attribution case-insensitively and normalise hosts themselves; this says so, and flags the
- * rest. Used by the debug report and by `createPixel` in the npm build.
+ * rest. Used by the debug build's install report (browser/report.ts).
  */
 import { DEFAULT_KEYS } from './wire.js';
 import { checkHost, checkoutHostOf } from './host.js';

@@ -2,6 +2,7 @@
  * Step 2 of the flow, pure: the order as the merchant hands it over (docs/wire.md §3) is checked
  * and normalised to exact cents, or refused with one clear reason.
  */
+import { DIAGNOSTICS } from '../build.js';
 import { formatCents, toCents } from './money.js';
 import { amountCause, refusalText, textCause, type Cause, type Refusal } from './refusal.js';
 import { parseReferral, type ReferralParams } from './referral.js';
@@ -172,7 +173,8 @@ export function readOrder(input: unknown): OrderResult {
     const v = text(o[k]);
     if (v) order[k] = v;
   }
-  const currency = text(o.currency, 3);
+  // The pixel carries no currency: only the debug report and the npm API show it.
+  const currency = DIAGNOSTICS && text(o.currency, 3);
   if (currency && /^[a-z]{3}$/i.test(currency)) order.currency = currency.toUpperCase();
   const p = o.partner as Record<string, unknown> | undefined;
   const partner = p && typeof p == 'object' && parseReferral((k) => p[k]);
