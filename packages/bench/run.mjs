@@ -12,6 +12,7 @@ import { buildAll } from './lib/sizes.mjs';
 import { CHECKOUT_HOST, startBenchServer } from './lib/server.mjs';
 import { launchBrowser, measureLoads } from './lib/browser.mjs';
 import { measureThroughput } from './lib/throughput.mjs';
+import { measureBridge } from './lib/bridge.mjs';
 import { summarize } from './lib/stats.mjs';
 import { fmt, printTable } from './lib/table.mjs';
 
@@ -19,6 +20,7 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS) || 30);
 const WARMUP = 2;
 const PIXELS = Math.max(100, Number(process.env.BENCH_PIXELS) || 5000);
+const BRIDGE_BACKLOG = Math.max(200, Number(process.env.BENCH_BACKLOG) || 1000);
 const SLOW_MS = 1000;
 const SLOW_RUNS = 6;
 const started = performance.now();
@@ -230,6 +232,44 @@ if (tp.skipped) {
   );
 }
 
+const br = await measureBridge({ backlog: BRIDGE_BACKLOG });
+const brTitle = '5. BRIDGE (packages/bridge on loopback: UltraCart webhooks in, simulated ONTRAPORT out)';
+if (br.skipped) {
+  console.log(`\n${brTitle}\n   SKIPPED: ${br.skipped}`);
+} else {
+  const { intake, latency, drain } = br;
+  printTable(
+    `${brTitle}\n   durable intake: ${intake.ours.events} order events, 10 a POST, 8 clients`,
+    ['endpoint', 'events/s', 'seconds', 'failed', 'what it does before the 2xx'],
+    [
+      ['bare node:http handler (baseline)', fmt(intake.baseline.rate, 0), fmt(intake.baseline.seconds, 2), intake.baseline.failed, 'parses the JSON, stores nothing'],
+      ['bridge POST /ultracart/webhook', fmt(intake.ours.rate, 0), fmt(intake.ours.seconds, 2), intake.ours.failed, `auth, zod, classify, SQLite commit (synchronous=FULL); ${intake.queued} jobs queued`],
+    ],
+  );
+  const row = (label, s) => [label, s.n, fmt(s.median, 1), fmt(s.p75, 1), fmt(s.max, 1)];
+  printTable(
+    '   relay latency, no backlog (ms; p99 of 40 is the max): webhook POST to the sale recorded in ONTRAPORT',
+    ['path', 'n', 'p50', 'p75', 'p99/max'],
+    [
+      row('pixel mode: the same GET /p sent directly (baseline)', latency.pixel.direct),
+      row('pixel mode: through the bridge', latency.pixel.ours),
+      row('api mode: the same 3 REST calls sent directly (baseline)', latency.api.direct),
+      row('api mode: through the bridge', latency.api.ours),
+    ],
+  );
+  printTable(
+    `   drain of ${drain.count} queued orders (pixel mode, 1 request each; bridge and simulator on a clock 5x faster)`,
+    ['figure', 'value'],
+    [
+      ['floor set by 180 requests a minute (baseline), minutes', fmt(drain.floorMinutes, 2)],
+      ['drain, simulated minutes', fmt(drain.simulatedMinutes, 2)],
+      ['drain, real seconds (bridge pace, jobs/s)', `${fmt(drain.wallSeconds, 1)} (${fmt(drain.jobsPerSecond, 0)})`],
+      ['most ONTRAPORT requests in any 60 s (limit 180)', drain.maxInWindow],
+      ['recorded / queued', `${drain.recorded} / ${drain.count}`],
+    ],
+  );
+}
+
 // ---- Verdicts ----------------------------------------------------------------------------
 console.log('\nTARGETS');
 if (!split)
@@ -247,6 +287,10 @@ const sizeVerdict = (label, size, budget) => {
 };
 sizeVerdict(`size: ${pageTagLabel} (partner-pixel.min.js)`, built['page-tag-landing'].size, 2048);
 sizeVerdict(`size: receipt tag (${split ? 'partner-pixel-receipt.min.js' : 'not built yet: partner-pixel.min.js'})`, ours, 4096);
+if (!br.skipped) {
+  verdict(br.drain.maxInWindow <= 180, `bridge: at most ${br.drain.maxInWindow} ONTRAPORT requests in any 60 s draining ${br.drain.count} queued orders (limit 180)`);
+  verdict(br.drain.recorded == br.drain.count, `bridge: ${br.drain.recorded} of ${br.drain.count} queued orders recorded after the drain`);
+}
 
 /** A paired main-thread CPU comparison, printed as one verdict line; `also` must hold too. */
 const cpuVerdict = (title, id, refId, budget, also = { ok: true, text: '' }) => {

@@ -45,7 +45,7 @@ async function sync(dryRun: boolean) {
   const mapping = { ...DEFAULT_MAPPING, partnerFields: c.partnerFields };
   const limiter = createLimiter(ONTRAPORT_LIMIT.requests, ONTRAPORT_LIMIT.windowMs, systemClock);
   const api = ontraportApi(c.ontraport.apiUrl, c.ontraport.appId, c.ontraport.apiKey, limitedHttp(limiter, systemClock), mapping);
-  const bar = new SingleBar({ format: 'products [{bar}] {value}/{total}', stream: process.stderr, noTTYOutput: false });
+  const bar = new SingleBar({ format: 'products [{bar}] {value}/{total}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000 });
   let started = false;
   const report = await syncProducts({
     apiUrl: c.ultracart.apiUrl, apiKey: c.ultracart.apiKey, clock: systemClock, api, store, mapping, dryRun,

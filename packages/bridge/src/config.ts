@@ -7,8 +7,16 @@ import { checkHost } from 'partner-pixel/wire';
 
 export type SalesMode = 'pixel' | 'api' | 'off';
 
-/** Which order custom field carries each referral parameter. */
-export type PartnerFields = { orid: string; sid?: string; opid?: string };
+/**
+ * Which order custom field carries each referral parameter: `orid`/`sid`/`opid` hold the last
+ * (or only) referral; `first_orid`/`first_sid`/`first_opid`, when mapped, the first one.
+ */
+export type PartnerFields = { orid: string; sid?: string; opid?: string; first_orid?: string; first_sid?: string; first_opid?: string };
+
+/** Which referral is credited when an order carries both a first and a last one. */
+export type Attribution = 'first' | 'last';
+
+const PARTNER_KEYS = ['orid', 'sid', 'opid', 'first_orid', 'first_sid', 'first_opid'];
 
 export interface BridgeConfig {
   ontraport: { appId: string; apiKey: string; apiUrl: string; pixelOrigin: string };
@@ -20,8 +28,8 @@ export interface BridgeConfig {
   port: number;
   /** @defaultValue 'pixel' */
   sales: SalesMode;
-  /** @defaultValue 'last' */
-  attribution: 'first' | 'last';
+  /** Which referral a sale credits when the order carries both (`first_orid` mapped). @defaultValue 'last' */
+  attribution: Attribution;
   /** @defaultValue orid:custom_field1, sid:custom_field2, opid:custom_field3 */
   partnerFields: PartnerFields;
 }
@@ -31,16 +39,18 @@ export type ConfigResult = { ok: true; config: BridgeConfig } | { ok: false; err
 const FIELD = /^custom_field([1-9]|10)$/;
 const LOOPBACK_URL = /^http:\/\/(localhost|127(\.\d{1,3}){3})(:\d{1,5})?(\/|$)/;
 
-/** Parses `orid:custom_field1,sid:custom_field2`; orid is required, the others optional. */
+/** Parses `orid:custom_field1,sid:custom_field2,first_orid:custom_field4`; orid is required. */
 export function parsePartnerFields(value: string): PartnerFields | string {
   const out: Record<string, string> = {};
   for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
     const [key, field] = part.split(':').map((s) => s?.trim());
-    if (!['orid', 'sid', 'opid'].includes(key) || !field || !FIELD.test(field) || out[key])
-      return `"${part}" is not orid|sid|opid:custom_field1..10 (each key once)`;
+    if (!PARTNER_KEYS.includes(key) || !field || !FIELD.test(field) || out[key])
+      return `"${part}" is not ${PARTNER_KEYS.join('|')}:custom_field1..10 (each key once)`;
     out[key] = field;
   }
-  return out.orid ? (out as PartnerFields) : 'orid:custom_fieldN is required';
+  if (!out.orid) return 'orid:custom_fieldN is required';
+  if ((out.first_sid || out.first_opid) && !out.first_orid) return 'first_sid and first_opid need first_orid';
+  return out as PartnerFields;
 }
 
 /** An https URL (or http on loopback, for a local test server), without a trailing slash. */

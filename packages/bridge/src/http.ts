@@ -15,14 +15,17 @@ export interface Http {
   request(url: string, init: RequestInit): Promise<Response>;
 }
 
-/** fetch through a limiter, with a timeout; a 429 pauses the whole account's limiter. */
-export function limitedHttp(limiter: Limiter, clock: Clock, timeoutMs = 15_000, resetHeader = 'x-rate-limit-reset'): Http {
+/**
+ * fetch through a limiter, with a timeout; a 429 pauses the whole account's limiter.
+ * `fetchImpl` is the built-in fetch; a test may hand in one that answers in-process.
+ */
+export function limitedHttp(limiter: Limiter, clock: Clock, timeoutMs = 15_000, resetHeader = 'x-rate-limit-reset', fetchImpl: typeof fetch = fetch): Http {
   return {
     async request(url, init) {
       const where = `${init.method || 'GET'} ${new URL(url).pathname}`;
       const response = await limiter.run(async () => {
         try {
-          return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+          return await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
         } catch (error) {
           const name = (error as Error).name;
           throw new Retryable(`${where}: ${name == 'TimeoutError' ? `no answer in ${timeoutMs} ms` : 'connection failed or dropped'}`);

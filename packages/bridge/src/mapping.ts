@@ -5,7 +5,7 @@
  * so a merchant can override it without touching code.
  */
 import { buildQuery, DEFAULT_KEYS, formatCents, parseReferral, pixelUrl, readOrder, toCents, toPayload, type Order, type ReferralParams, type WireKeys } from 'partner-pixel/wire';
-import type { PartnerFields } from './config.js';
+import type { Attribution, PartnerFields } from './config.js';
 import type { UltraCartItem, UltraCartOrder } from './ultracart.js';
 
 export interface Mapping {
@@ -40,7 +40,10 @@ export const DEFAULT_MAPPING: Mapping = {
 
 /** One sale, amounts in integer cents; `order` is the wire module's normalised order. */
 export interface Sale {
+  /** `partner` is the referral credited under the attribution setting. */
   order: Order;
+  /** Every referral the order carries, for the contact's first and last referrer. */
+  referrals: OrderReferrals;
   currency: string;
   paymentStatus: string;
   test: boolean;
@@ -55,20 +58,33 @@ const cents = (m: { value: number } | undefined, field: string): number | string
 
 const str = (v: unknown) => (typeof v == 'string' ? v : typeof v == 'number' ? String(v) : undefined);
 
-/** The referral from the order's custom fields, per `partnerFields`; invalid values read as none. */
-export function orderReferral(order: UltraCartOrder, fields: PartnerFields): ReferralParams | undefined {
+/** The last (or only) and, when mapped and present, the first referral an order carries. */
+export interface OrderReferrals { last?: ReferralParams; first?: ReferralParams }
+
+/** The referrals from the order's custom fields, per `partnerFields`; invalid values read as none. */
+export function orderReferrals(order: UltraCartOrder, fields: PartnerFields): OrderReferrals {
   const checkout = (order.checkout || {}) as Record<string, unknown>;
-  return parseReferral((k) => {
-    const field = fields[k as keyof PartnerFields];
+  const read = (prefix: '' | 'first_') => parseReferral((k) => {
+    const field = fields[(prefix + k) as keyof PartnerFields];
     return field ? str(checkout[field])?.trim() : undefined;
   });
+  const out: OrderReferrals = {};
+  const last = read('');
+  const first = read('first_');
+  if (last) out.last = last;
+  if (first) out.first = first;
+  return out;
 }
+
+/** The referral a sale credits: the one asked for when the order carries both, else the one it has. */
+export const creditedReferral = (r: OrderReferrals, attribution: Attribution): ReferralParams | undefined =>
+  attribution == 'first' ? r.first ?? r.last : r.last ?? r.first;
 
 /**
  * An UltraCart order (with the item, summary, billing, checkout and payment expansions) as a
  * sale that reconciles to the cent with `summary.total`, or one reason naming the field.
  */
-export function orderToSale(uc: UltraCartOrder, mapping: Mapping = DEFAULT_MAPPING): SaleResult {
+export function orderToSale(uc: UltraCartOrder, mapping: Mapping = DEFAULT_MAPPING, attribution: Attribution = 'last'): SaleResult {
   const fail = (reason: string): SaleResult => ({ ok: false, reason });
   const summary = uc.summary;
   if (!summary) return fail('summary is missing: add the summary expansion to the webhook');
@@ -89,6 +105,7 @@ export function orderToSale(uc: UltraCartOrder, mapping: Mapping = DEFAULT_MAPPI
     items.push({ id: item.merchant_item_id, price: formatCents(price), quantity: item.quantity, name: item.description });
   }
   const billing = (uc.billing || {}) as Record<string, unknown>;
+  const referrals = orderReferrals(uc, mapping.partnerFields);
   const input = {
     orderId: uc.order_id,
     email: str(billing.email),
@@ -107,13 +124,13 @@ export function orderToSale(uc: UltraCartOrder, mapping: Mapping = DEFAULT_MAPPI
     // Both discounts are order-level; the pixel spreads them over the item lines.
     discount: formatCents(amounts.subtotalDiscount + amounts.shippingDiscount),
     total: formatCents(amounts.total),
-    partner: orderReferral(uc, mapping.partnerFields),
+    partner: creditedReferral(referrals, attribution),
   };
   const checked = readOrder(input);
   if (!checked.ok) return fail(checked.reason.replace(/^total /, 'summary.total ').replace(/^email/, 'billing.email'));
   return {
     ok: true,
-    sale: { order: checked.order, currency, paymentStatus: uc.payment?.payment_status || '', test: !!uc.payment?.test_order, refunded: amounts.refunded },
+    sale: { order: checked.order, referrals, currency, paymentStatus: uc.payment?.payment_status || '', test: !!uc.payment?.test_order, refunded: amounts.refunded },
   };
 }
 
@@ -121,7 +138,11 @@ export function orderToSale(uc: UltraCartOrder, mapping: Mapping = DEFAULT_MAPPI
 export const salePixelUrl = (sale: Sale, origin: string, mapping: Mapping = DEFAULT_MAPPING): string =>
   pixelUrl(origin, buildQuery(toPayload(sale.order), mapping.wireKeys));
 
-/** `Contacts/saveorupdate` fields (form-encoded, merges on email); referrers by ONTRAPORT's rule. */
+/**
+ * `Contacts/saveorupdate` fields (form-encoded, merges on email); referrers by ONTRAPORT's rule:
+ * a new contact's first referrer is the order's first referral when it carries one; the last
+ * referrer is its last one; an order with a single referral gives it to both.
+ */
 export function contactFields(sale: Sale, isNew: boolean): Record<string, string> {
   const o = sale.order;
   const fields: Record<string, string | undefined> = {
@@ -130,8 +151,8 @@ export function contactFields(sale: Sale, isNew: boolean): Record<string, string
   };
   // A new contact gets first = last referrer; an existing one only has last referrer changed.
   if (o.partner) {
-    fields.lreferrer = o.partner.orid;
-    if (isNew) fields.freferrer = o.partner.orid;
+    fields.lreferrer = (sale.referrals.last ?? o.partner).orid;
+    if (isNew) fields.freferrer = (sale.referrals.first ?? o.partner).orid;
   }
   return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => !!e[1]));
 }

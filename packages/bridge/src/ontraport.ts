@@ -14,6 +14,8 @@ export interface OntraportApi {
   void(transactionId: string): Promise<void>;
   decline(transactionId: string): Promise<void>;
   findProduct(key: string): Promise<{ id: string; name?: string; price?: string } | undefined>;
+  /** One page of the account's products, `range` (at most 50) from `start`. */
+  listProducts(start: number, range?: number): Promise<Record<string, string>[]>;
   createProduct(fields: Record<string, string>): Promise<string>;
   updateProduct(id: string, fields: Record<string, string>): Promise<void>;
   sendPixel(url: string): Promise<void>;
@@ -64,6 +66,10 @@ export function ontraportApi(base: string, appId: string, apiKey: string, http: 
     async findProduct(key) {
       const row = first(await call('GET', `Products?condition=${encodeURIComponent(condition(mapping.productKeyField, key))}`));
       return row ? { id: String(row.id), name: row.name, price: row.price } : undefined;
+    },
+    async listProducts(start, range = 50) {
+      const rows = await call('GET', `Products?start=${start}&range=${range}`);
+      return Array.isArray(rows) ? (rows as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v ?? '')]))) : [];
     },
     createProduct: async (fields) => idOf(await call('POST', 'Products', { form: fields }), 'Products'),
     updateProduct: async (id, fields) => void (await call('PUT', 'Products', { form: { id, ...fields } })),

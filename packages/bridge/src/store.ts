@@ -33,12 +33,17 @@ export interface Store {
   /** Wakes the worker: the earliest time a queued job is due, or undefined. */
   nextDue(): number | undefined;
   saveState(id: number, state: Record<string, string>): void;
-  done(id: number, result: string, now: number): void;
+  /** Marks a job done and writes `kv` in the same commit, so a kill cannot split them. */
+  done(id: number, result: string, now: number, kv?: Record<string, string>): void;
+  /** Writes several keys in one commit (one disk sync instead of one per key). */
+  setKvMany(entries: Record<string, string>): void;
   retry(id: number, error: string, at: number): void;
   giveUp(id: number, reason: string, now: number): void;
   jobStatus(key: string): JobStatus | undefined;
   kv(key: string): string | undefined;
   setKv(key: string, value: string): void;
+  /** How many keys start with `prefix`. */
+  kvCount(prefix: string): number;
   status(): StatusReport;
   close(): void;
 }
@@ -79,17 +84,26 @@ export function openStore(file: string): Store {
   const row = (r: Record<string, unknown> | undefined): Job | undefined =>
     r && { id: r.id as number, key: r.key as string, kind: r.kind as string, payload: r.payload as string, attempts: r.attempts as number, state: JSON.parse(r.state as string) };
   const kvGet = db.prepare('SELECT value FROM kv WHERE key = ?');
+  const kvSet = db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const markDone = db.prepare("UPDATE jobs SET status = 'done', result = ?, last_error = NULL, updated_at = ? WHERE id = ?");
+  const setKvMany = db.transaction((entries: Record<string, string>) => { for (const [k, v] of Object.entries(entries)) kvSet.run(k, v); });
+  const done = db.transaction((id: number, result: string, now: number, kv: Record<string, string>) => {
+    markDone.run(result, now, id);
+    setKvMany(kv);
+  });
   return {
     intake: (events, now) => intake(events, now),
     nextJob: (now) => row(db.prepare("SELECT * FROM jobs WHERE status = 'queued' AND next_at <= ? ORDER BY next_at, id LIMIT 1").get(now) as Record<string, unknown>),
     nextDue: () => (db.prepare("SELECT min(next_at) t FROM jobs WHERE status = 'queued'").get() as { t: number | null }).t ?? undefined,
     saveState: (id, state) => void db.prepare('UPDATE jobs SET state = ? WHERE id = ?').run(JSON.stringify(state), id),
-    done: (id, result, now) => void db.prepare("UPDATE jobs SET status = 'done', result = ?, last_error = NULL, updated_at = ? WHERE id = ?").run(result, now, id),
+    done: (id, result, now, kv = {}) => done(id, result, now, kv),
+    setKvMany: (entries) => setKvMany(entries),
+    kvCount: (prefix) => (db.prepare('SELECT count(*) n FROM kv WHERE substr(key, 1, ?) = ?').get(prefix.length, prefix) as { n: number }).n,
     retry: (id, error, at) => void db.prepare('UPDATE jobs SET attempts = attempts + 1, last_error = ?, next_at = ?, updated_at = ? WHERE id = ?').run(error, at, at, id),
     giveUp: (id, reason, now) => void db.prepare("UPDATE jobs SET status = 'given_up', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?").run(reason, now, id),
     jobStatus: (key) => (db.prepare('SELECT status FROM jobs WHERE key = ?').get(key) as { status: JobStatus } | undefined)?.status,
     kv: (key) => (kvGet.get(key) as { value: string } | undefined)?.value,
-    setKv: (key, value) => void db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value),
+    setKv: (key, value) => void kvSet.run(key, value),
     status() {
       const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
       const iso = (t: number) => new Date(t).toISOString();

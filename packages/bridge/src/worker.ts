@@ -4,7 +4,7 @@
  * after the last finished step; the transaction step looks itself up first when it may already
  * have run, so it is never logged twice.
  */
-import type { SalesMode } from './config.js';
+import type { Attribution, SalesMode } from './config.js';
 import type { Clock } from './clock.js';
 import { Permanent, Retryable } from './http.js';
 import { contactFields, netCents, orderToSale, productFields, salePixelUrl, transactionBody, type Mapping, type Sale } from './mapping.js';
@@ -18,6 +18,8 @@ export interface WorkerOptions {
   clock: Clock;
   mapping: Mapping;
   sales: SalesMode;
+  /** Which referral the sale credits when the order carries both. @defaultValue 'last' */
+  attribution?: Attribution;
   pixelOrigin: string;
   /** Attempts before a job is given up. @defaultValue 12 */
   maxAttempts?: number;
@@ -35,28 +37,31 @@ export function createWorker(o: WorkerOptions) {
   const save = (job: Job, state: State) => o.store.saveState(job.id, state);
 
   const saleOf = (job: Job): Sale => {
-    const result = orderToSale(Order.parse(JSON.parse(job.payload)), o.mapping);
+    const result = orderToSale(Order.parse(JSON.parse(job.payload)), o.mapping, o.attribution);
     if (!result.ok) throw new Permanent(result.reason);
     return result.sale;
   };
 
-  async function contact(job: Job, state: State, sale: Sale): Promise<string> {
+  async function contact(state: State, sale: Sale): Promise<string> {
     if (state.contact) return state.contact;
     const existing = await o.api.findContact(sale.order.email);
+    // Not saved on its own: saveorupdate merges on email, so a rerun after a kill repeats it harmlessly.
     state.contact = await o.api.saveContact(contactFields(sale, !existing));
-    save(job, state);
     return state.contact;
   }
 
-  async function products(job: Job, state: State, sale: Sale): Promise<Record<string, string>> {
+  /** Product ids by merchant item id; new ones also go to `kv`, so later orders skip the look-up. */
+  async function products(state: State, sale: Sale, kv: State): Promise<Record<string, string>> {
     const ids: Record<string, string> = {};
     for (const item of sale.order.items) {
       const known = state['product:' + item.id] || o.store.kv('product:' + item.id);
       if (known) { ids[item.id] = known.split('|')[0]; continue; }
       const found = await o.api.findProduct(item.id);
       ids[item.id] = found ? found.id : await o.api.createProduct({ name: item.name || item.id, price: (item.price / 100).toFixed(2), [o.mapping.productKeyField]: item.id });
+      // Saved with the next step: a rerun finds a product created before a kill by its key.
       state['product:' + item.id] = ids[item.id];
-      save(job, state);
+      // Name and price unknown here: the next sync compares and updates the product once.
+      kv['product:' + item.id] = ids[item.id] + '|';
     }
     return ids;
   }
@@ -66,54 +71,54 @@ export function createWorker(o: WorkerOptions) {
     if (state[step]) return state[step];
     if (state[step + ':tried']) state[step] = (await o.api.findTransaction(orderKey)) ?? '';
     if (!state[step]) {
+      // On disk before the request leaves: from here on a rerun looks the transaction up first.
       state[step + ':tried'] = '1';
       save(job, state);
       state[step] = await o.api.logTransaction(body);
     }
-    save(job, state);
     return state[step];
   }
 
-  async function apiSale(job: Job, state: State, sale: Sale, net = sale.order.total, step = 'transaction'): Promise<string> {
-    const contactId = await contact(job, state, sale);
-    const ids = await products(job, state, sale);
+  async function apiSale(job: Job, state: State, kv: State, sale: Sale, net = sale.order.total, step = 'transaction'): Promise<string> {
+    const contactId = await contact(state, sale);
+    const ids = await products(state, sale, kv);
     const body = transactionBody(sale, contactId, ids, o.mapping, net);
     return logOnce(job, state, step, body, String((body as Record<string, unknown>)[o.mapping.orderIdField]));
   }
 
-  const handlers: Record<string, (job: Job, state: State) => Promise<string>> = {
-    async sale(job, state) {
+  /** Each handler returns its result; `kv` is written in the same commit as the job's "done". */
+  const handlers: Record<string, (job: Job, state: State, kv: State) => Promise<string>> = {
+    async sale(job, state, kv) {
       const sale = saleOf(job);
       if (o.sales == 'pixel') {
         await o.api.sendPixel(salePixelUrl(sale, o.pixelOrigin, o.mapping));
         return 'pixel sent';
       }
-      const id = await apiSale(job, state, sale);
-      o.store.setKv('transaction:' + sale.order.orderId, id);
+      const id = await apiSale(job, state, kv, sale);
+      kv['transaction:' + sale.order.orderId] = id;
       return 'transaction ' + id;
     },
-    async refund(job, state) {
+    async refund(job, state, kv) {
       const sale = saleOf(job);
       const current = state.original || o.store.kv('transaction:' + sale.order.orderId) || (await o.api.findTransaction(sale.order.orderId));
       if (!current) throw new Retryable(`no ONTRAPORT transaction found yet for order ${sale.order.orderId}`);
       state.original = current;
-      save(job, state);
       if (netCents(sale) == 0) {
-        if (!state.refunded) { await o.api.refund(current); state.refunded = '1'; save(job, state); }
+        await o.api.refund(current);
         return 'refunded ' + current;
       }
       // Partial: ONTRAPORT refunds only whole transactions, so void it and log the net.
       if (!state.voided) { await o.api.void(current); state.voided = '1'; save(job, state); }
-      const id = await apiSale(job, state, sale, netCents(sale), 'net');
-      o.store.setKv('transaction:' + sale.order.orderId, id);
+      const id = await apiSale(job, state, kv, sale, netCents(sale), 'net');
+      kv['transaction:' + sale.order.orderId] = id;
       return `voided ${current}, net ${netCents(sale)} cents as ${id}`;
     },
-    async decline(job, state) {
+    async decline(job, state, kv) {
       const uc = Order.parse(JSON.parse(job.payload));
-      const result = orderToSale({ ...uc, payment: { ...uc.payment, payment_status: 'Declined' } }, o.mapping);
+      const result = orderToSale({ ...uc, payment: { ...uc.payment, payment_status: 'Declined' } }, o.mapping, o.attribution);
       if (!result.ok) throw new Permanent(result.reason);
-      const id = await apiSale(job, state, result.sale, result.sale.order.total, 'declined');
-      if (!state.converted) { await o.api.decline(id); state.converted = '1'; save(job, state); }
+      const id = await apiSale(job, state, kv, result.sale, result.sale.order.total, 'declined');
+      await o.api.decline(id);
       return 'declined ' + id;
     },
     async product(job) {
@@ -127,8 +132,9 @@ export function createWorker(o: WorkerOptions) {
     const job = o.store.nextJob(o.clock.now());
     if (!job) return false;
     try {
-      const result = await handlers[job.kind](job, { ...job.state });
-      o.store.done(job.id, result, o.clock.now());
+      const kv: State = {};
+      const result = await handlers[job.kind](job, { ...job.state }, kv);
+      o.store.done(job.id, result, o.clock.now(), kv);
       log(`done ${job.key}: ${result}`);
     } catch (error) {
       const message = (error as Error).message;
@@ -147,10 +153,22 @@ export function createWorker(o: WorkerOptions) {
   return { step };
 }
 
-/** Creates or updates the product matched by merchant item id; writes nothing when unchanged. */
-export async function upsertProduct(api: OntraportApi, store: Store, item: import('./ultracart.js').UltraCartItem, mapping: Mapping): Promise<'created' | 'updated' | 'unchanged'> {
+export interface UpsertOptions {
+  /** Finds an ONTRAPORT product by merchant item id. @defaultValue one `findProduct` request */
+  find?: (key: string) => Promise<{ id: string; name?: string; price?: string } | undefined>;
+  /** Records what the bridge knows of a product. @defaultValue `store.setKv`, one commit each */
+  remember?: (key: string, value: string) => void;
+}
+
+/**
+ * Creates or updates the product matched by merchant item id; writes nothing when unchanged.
+ * What is remembered is only a shortcut: lost (a kill before its commit), the next run finds
+ * the product again by its key, so it is never created twice.
+ */
+export async function upsertProduct(api: OntraportApi, store: Store, item: import('./ultracart.js').UltraCartItem, mapping: Mapping, options: UpsertOptions = {}): Promise<'created' | 'updated' | 'unchanged'> {
   const fields = productFields(item, mapping);
   if (typeof fields == 'string') throw new Permanent(fields);
+  const remember = options.remember ?? ((k, v) => store.setKv(k, v));
   const key = 'product:' + item.merchant_item_id;
   const seen = store.kv(key);
   const signature = `${fields.name}|${fields.price}`;
@@ -158,15 +176,15 @@ export async function upsertProduct(api: OntraportApi, store: Store, item: impor
   let id = seen?.split('|')[0];
   let outcome: 'created' | 'updated' | 'unchanged' = 'updated';
   if (!id) {
-    const found = await api.findProduct(item.merchant_item_id);
+    const found = await (options.find ?? ((k) => api.findProduct(k)))(item.merchant_item_id);
     if (found && found.name == fields.name && Number(found.price) == Number(fields.price)) {
-      store.setKv(key, `${found.id}|${signature}`);
+      remember(key, `${found.id}|${signature}`);
       return 'unchanged';
     }
     id = found?.id;
   }
   if (id) await api.updateProduct(id, fields);
   else { id = await api.createProduct(fields); outcome = 'created'; }
-  store.setKv(key, `${id}|${signature}`);
+  remember(key, `${id}|${signature}`);
   return outcome;
 }

@@ -10,15 +10,15 @@ export const tempDb = () => join(mkdtempSync(join(tmpdir(), 'ppb-')), 'bridge.sq
 
 export const ENV = { ONTRAPORT_APP_ID: 'app-1', ONTRAPORT_API_KEY: 'key-secret-1', BRIDGE_WEBHOOK_USER: 'uc', BRIDGE_WEBHOOK_PASSWORD: 'pw-secret-1' };
 
-export async function setup(sales: 'pixel' | 'api' | 'off' = 'api', db = tempDb()) {
+export async function setup(sales: 'pixel' | 'api' | 'off' = 'api', db = tempDb(), more: { env?: Record<string, string>; timeoutMs?: number } = {}) {
   const server = await startServer({ handlers: [], https: false });
   const origin = `http://127.0.0.1:${server.port}`;
   const ontraport = createOntraportRest({ origin, appId: ENV.ONTRAPORT_APP_ID, apiKey: ENV.ONTRAPORT_API_KEY });
   server.use(...ontraport.handlers);
-  const env = { ...ENV, ONTRAPORT_API_URL: origin, ONTRAPORT_PIXEL_HOST: `127.0.0.1:${server.port}`, BRIDGE_SALES: sales, BRIDGE_DB: db, PORT: '0' };
+  const env = { ...ENV, ONTRAPORT_API_URL: origin, ONTRAPORT_PIXEL_HOST: `127.0.0.1:${server.port}`, BRIDGE_SALES: sales, BRIDGE_DB: db, PORT: '0', ...more.env };
   const result = readConfig(env);
   if (!result.ok) throw new Error(result.errors.join('; '));
-  const bridge = await startBridge({ config: result.config, backoffMs: 20, timeoutMs: 2000 });
+  const bridge = await startBridge({ config: result.config, backoffMs: 20, timeoutMs: more.timeoutMs ?? 2000 });
   const url = `http://127.0.0.1:${bridge.port}/ultracart/webhook`;
   return { server, ontraport, bridge, url, env, async close() { await bridge.close(); await server.close(); } };
 }

@@ -31,8 +31,22 @@ export interface FaultPlan {
   dropAfter?: number;
   /** Probability of answering 429 regardless of the count. */
   throttle?: number;
+  /** Probability that the answer is held back `slowMs` (a caller's timeout fires first). */
+  slow?: number;
+  /** @defaultValue 5000 */
+  slowMs?: number;
   /** Random source, for reproducible runs. @defaultValue Math.random */
   random?: () => number;
+}
+
+/**
+ * Observers of each request that passed auth, the limit and the faults: `arrived` before the
+ * call acts, `applied` after it changed the account and before the answer leaves. A restart
+ * test kills the bridge there, to land a kill between "sent" and "recorded".
+ */
+export interface RestHooks {
+  arrived?: (call: string) => void | Promise<void>;
+  applied?: (call: string) => void | Promise<void>;
 }
 
 export function createOntraportRest(o: OntraportRestOptions) {
@@ -44,10 +58,17 @@ export function createOntraportRest(o: OntraportRestOptions) {
   const pixels: { orderId: string; query: string }[] = [];
   const starts: number[] = [];
   let faults: FaultPlan = {};
+  let hooks: RestHooks = {};
   let maxInWindow = 0;
   let requests = 0;
   let nextId = 1;
   const ok = (data: unknown) => HttpResponse.json({ code: 0, data, account_id: 1 });
+
+  function count(t = now()) {
+    while (starts.length && starts[0] <= t - 60_000) starts.shift();
+    starts.push(t);
+    maxInWindow = Math.max(maxInWindow, starts.length);
+  }
 
   /** Auth, rate limit and faults; returns a response to send instead, or a post-processing hook. */
   function gate(request: Request): Response | 'drop-after' | undefined {
@@ -61,8 +82,7 @@ export function createOntraportRest(o: OntraportRestOptions) {
       const reset = starts.length ? Math.max(1, Math.ceil((starts[0] + 60_000 - t) / 1000)) : 1;
       return new HttpResponse('rate limited', { status: 429, headers: { 'x-rate-limit-reset': String(reset) } });
     }
-    starts.push(t);
-    maxInWindow = Math.max(maxInWindow, starts.length);
+    count(t);
     if (faults.drop && random() < faults.drop) return HttpResponse.error();
     if (faults.fail && random() < faults.fail) return new HttpResponse('server error', { status: 500 });
     if (faults.dropAfter && random() < faults.dropAfter) return 'drop-after';
@@ -73,7 +93,11 @@ export function createOntraportRest(o: OntraportRestOptions) {
   const guarded = (act: (request: Request) => Promise<Response> | Response) => async ({ request }: { request: Request }) => {
     const verdict = gate(request);
     if (verdict instanceof Response) return verdict;
+    if (faults.slow && (faults.random ?? Math.random)() < faults.slow) await delay(faults.slowMs ?? 5000);
+    const call = `${request.method} ${new URL(request.url).pathname}`;
+    await hooks.arrived?.(call);
     const response = await act(request);
+    await hooks.applied?.(call);
     return verdict == 'drop-after' ? HttpResponse.error() : response;
   };
   const form = async (r: Request) => Object.fromEntries(new URLSearchParams(await r.text()));
@@ -118,7 +142,14 @@ export function createOntraportRest(o: OntraportRestOptions) {
       if (t) t.status = 'declined';
       return ok({});
     })),
-    http.get(api('Products'), guarded((r) => ok(products.filter((p) => p.fields.sku == conditionValue(r, 'sku')).map((p) => ({ id: p.id, ...p.fields }))))),
+    // With a condition: the products matching it; without: a page of `range` (at most 50) from `start`.
+    http.get(api('Products'), guarded((r) => {
+      const q = new URL(r.url).searchParams;
+      if (q.has('condition')) return ok(products.filter((p) => p.fields.sku == conditionValue(r, 'sku')).map((p) => ({ id: p.id, ...p.fields })));
+      const start = Math.max(0, Number(q.get('start') ?? 0));
+      const range = Math.min(50, Math.max(1, Number(q.get('range') ?? 50)));
+      return ok(products.slice(start, start + range).map((p) => ({ id: p.id, ...p.fields })));
+    })),
     http.post(api('Products'), guarded(async (r) => {
       const p = { id: nextId++, fields: await form(r) };
       products.push(p);
@@ -133,6 +164,9 @@ export function createOntraportRest(o: OntraportRestOptions) {
     })),
     // The server-side sale pixel: recorded once per order id, as ONTRAPORT does.
     http.get(`${o.origin}/p`, async ({ request }) => {
+      // Counted with the REST calls (the bridge's limiter counts it too), never refused with 429.
+      requests++;
+      count();
       const random = faults.random ?? Math.random;
       if (faults.drop && random() < faults.drop) return HttpResponse.error();
       if (faults.fail && random() < faults.fail) return new HttpResponse('server error', { status: 500 });
@@ -152,6 +186,8 @@ export function createOntraportRest(o: OntraportRestOptions) {
     pixels,
     /** Replaces the fault plan; `{}` turns faults off. */
     setFaults(plan: FaultPlan) { faults = plan; },
+    /** Replaces the request observers; `{}` removes them. */
+    setHooks(next: RestHooks) { hooks = next; },
     /** The most requests ever seen in one 60 s window, and the total. */
     stats: () => ({ maxInWindow, requests }),
   };

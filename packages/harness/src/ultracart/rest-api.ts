@@ -34,6 +34,7 @@ export function createUltracartRest(o: UltraCartRestOptions) {
   let inFlight = 0;
   let maxInHour = 0;
   let maxConcurrent = 0;
+  let slow = { count: 0, ms: 0 };
   const handlers: HttpHandler[] = [
     http.get(`${o.base}/item/items`, async ({ request }) => {
       if (request.headers.get('x-ultracart-simple-key') !== o.apiKey)
@@ -50,6 +51,7 @@ export function createUltracartRest(o: UltraCartRestOptions) {
         const q = new URL(request.url).searchParams;
         const limit = Math.min(2000, Math.max(1, Number(q.get('_limit') ?? 100)));
         const offset = Math.max(0, Number(q.get('_offset') ?? 0));
+        if (slow.count > 0) { slow.count--; await new Promise((resolve) => setTimeout(resolve, slow.ms)); }
         const items = o.items.slice(offset, offset + limit);
         const more = offset + limit < o.items.length;
         await new Promise((resolve) => setImmediate(resolve));
@@ -59,5 +61,11 @@ export function createUltracartRest(o: UltraCartRestOptions) {
       }
     }),
   ];
-  return { handlers, items: o.items, stats: () => ({ maxInHour, maxConcurrent, requests: starts.length }) };
+  return {
+    handlers,
+    items: o.items,
+    /** Holds back the next `count` answers by `ms` (a caller's timeout fires first). */
+    slowDown(count: number, ms: number) { slow = { count, ms }; },
+    stats: () => ({ maxInHour, maxConcurrent, requests: starts.length }),
+  };
 }

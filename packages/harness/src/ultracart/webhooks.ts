@@ -12,6 +12,8 @@ export interface WebhookSenderOptions {
   password: string;
   /** Events per POST (UltraCart's `maximum_events`). @defaultValue 10 */
   maxEvents?: number;
+  /** Told when a POST starts and when it ends (a test kills the receiver in between). */
+  onPost?: (phase: 'start' | 'end') => void;
 }
 
 export function createWebhookSender(o: WebhookSenderOptions) {
@@ -22,6 +24,7 @@ export function createWebhookSender(o: WebhookSenderOptions) {
   /** One POST of the events given; true when answered 2xx. */
   async function post(events: WebhookEvent[]): Promise<boolean> {
     posts++;
+    o.onPost?.('start');
     try {
       const response = await fetch(o.url, {
         method: 'POST',
@@ -33,6 +36,8 @@ export function createWebhookSender(o: WebhookSenderOptions) {
       if (response.ok) return true;
     } catch {
       // A refused or dropped connection is a failed delivery like any non-2xx.
+    } finally {
+      o.onPost?.('end');
     }
     failures++;
     return false;
