@@ -18,7 +18,7 @@ const fail = (message) => {
 
 const dist = new URL('../dist/index.js', import.meta.url);
 if (!existsSync(dist)) fail('the harness is not built. Run `npm run build` (or `npm start`, which builds first).');
-const { createSimulation, orderNumberFromClock, pixelScriptPath, startServer } = await import(dist.href);
+const { createSimulation, orderNumberFromClock, pixelScriptPath, startServer, TEST_CARDS } = await import(dist.href);
 
 let script;
 try {
@@ -52,6 +52,8 @@ const sim = createSimulation({
   storeOrigin: `http://127.0.0.1:${port}`,
   merchantOrigin: `http://localhost:${port}`,
   debug: true,
+  // What the tag did, on the pages themselves: partner captured, pixel sent, already sent.
+  statusLine: true,
   // Numbered from the clock: a browser's ledger remembers the ids an earlier run sent.
   firstOrderNumber: orderNumberFromClock(),
 });
@@ -80,7 +82,8 @@ function get(host, path) {
 
 async function selfCheck() {
   const checks = [
-    ['merchant landing page', merchant.host, '/', (r) => r.status == 200 && r.body.includes('partner-pixel.min.js')],
+    // With the status line, which says on the page what the tag did.
+    ['merchant landing page', merchant.host, '/', (r) => r.status == 200 && r.body.includes('partner-pixel.min.js') && r.body.includes('statusClient(')],
     ['UltraCart checkout', store.host, '/checkout?item=SKU-1', (r) => r.status == 200 && r.body.includes('name="email"')],
     ['pixel script', store.host, '/partner-pixel.min.js', (r) => r.status == 200 && r.type.includes('javascript')],
     ['ONTRAPORT dashboard', ontraport.host, '/', (r) => r.status == 200 && r.body.includes('Partner program')],
@@ -111,12 +114,12 @@ ${bold('partner-pixel sandbox')}: three sites on one server, cross-site on purpo
     ${paula.firstName} ${paula.lastName} (#${paula.id})  ${ontraport.promoLink(paula.id, direct.id, 'newsletter')}
     ${sam.firstName} ${sam.lastName} (#${sam.id})  ${ontraport.promoLink(sam.id, landing.id)}
 
-  Walkthrough:
+  Walkthrough (more in docs/sandbox.md):
     1. Open the ONTRAPORT dashboard and click a partner's promo link (it sets ONTRAPORT's cookie and redirects).
-    2. On the merchant site click Buy: the checkout is another site, and the link carries the referral there.
-    3. Click "Fill test buyer" and "Place order" (card ${'4111111111111111'} approves, 4000000000000002 declines).
-    4. The receipt sends the pixel once: the dashboard shows the contact, its referrers, the purchase, the credit.
-    5. Try a second partner's link before buying, switch first/last on the dashboard, reload the receipt, refund at /admin.
+    2. The merchant page's status bar names the partner the tag captured. Click Buy: the checkout is another site.
+    3. Click "Fill test buyer" and "Place order" (card ${TEST_CARDS.approve} approves, ${TEST_CARDS.decline} declines).
+    4. The receipt's status bar says whether the pixel reached ONTRAPORT, and links to the dashboard. Reload it: sent once.
+    5. Switch first/last on the dashboard, follow two partners' links, buy; refund at /admin; inject faults on the dashboard.
 `);
 
 if (checkOnly) {

@@ -26,6 +26,13 @@ export interface SimulationOptions {
   conversionHtml?: string;
   /** The store's first order number (`UC-<n>`). @defaultValue 1001 */
   firstOrderNumber?: number;
+  /**
+   * The sandbox's status line on the merchant's and the store's pages: the partner the tag
+   * captured, whether the receipt's pixel reached ONTRAPORT or was already sent, and a link to
+   * the dashboard. Added by the simulated pages, never by the tag.
+   * @defaultValue false
+   */
+  statusLine?: boolean;
 }
 
 /** The three simulated sites; the Playwright fixtures' `sim` is one too. */
@@ -58,12 +65,14 @@ export function createSimulation(options: SimulationOptions): Simulation {
     ...(ONTRAPORT_DOMAIN.test(new URL(ontraport.origin).hostname) ? {} : { allowedHosts: [subdomain] }),
     ...(options.debug ? { debug: true } : {}),
   };
+  const statusLine = options.statusLine ? { statusLine: { ontraportOrigin: ontraport.origin } } : {};
   const store = createUltracart({
     origin: options.storeOrigin,
     ontraport,
     pixel,
     ...(options.conversionHtml ? { conversionHtml: options.conversionHtml } : {}),
     ...(options.firstOrderNumber ? { firstOrderNumber: options.firstOrderNumber } : {}),
+    ...statusLine,
   });
   const merchant = createMerchantSite({
     origin: options.merchantOrigin,
@@ -71,6 +80,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
     checkoutProtocol: new URL(store.origin).protocol as 'http:' | 'https:',
     scriptSrc: store.scriptSrc,
     pixel,
+    ...statusLine,
   });
   return { ontraport, store, merchant, handlers: [...ontraport.handlers, ...store.handlers, ...merchant.handlers] };
 }

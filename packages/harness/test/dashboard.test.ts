@@ -1,5 +1,6 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
+import { formatCents } from 'partner-pixel/wire';
 import { createOntraport } from '../src/index.js';
 import { call, order, saleQuery } from './helpers.js';
 
@@ -33,6 +34,9 @@ describe('the dashboard page, its script run in happy-dom', () => {
     expect(rows(document, 'contacts')[0]).toContain('ada@example.com');
     expect(rows(document, 'purchases')[0]).toContain('UC-7');
     expect(rows(document, 'purchases')[0]).toContain(`Paula Partner #${paula.id}`);
+    // Money as the receipt prints it, through the wire's formatCents.
+    expect(rows(document, 'purchases')[0]).toContain(`$${formatCents(ontraport.purchases()[0].total)}`);
+    expect(rows(document, 'partners')[0]).toContain(`$${formatCents(ontraport.partner(paula.id)!.amount)}`);
     const pixel = document.querySelector('#pixels tbody > tr')!;
     expect(pixel.textContent).toContain('recorded');
     const query = Array.from(pixel.querySelectorAll('table.query tr')).map((r) => r.textContent);

@@ -352,7 +352,7 @@ describe('inspection', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
     expect(html).toContain('/__harness/state');
-    expect(html).toMatch(/\)\(1000\)<\/script>/);
+    expect(html).toMatch(/dashboardClient\(1000\);\}\)\(\)<\/script>/);
     expect(html).not.toContain('innerHTML');
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildQuery, parseQuery, readOrder, toPayload } from 'partner-pixel/wire';
+import { buildQuery, CONTACT_FIELDS, parseQuery, readOrder, toPayload } from 'partner-pixel/wire';
 import { createSimulation, orderNumberFromClock, TEST_BUYER, TEST_CARDS, type Simulation } from '../src/index.js';
 import { call, form, json } from './helpers.js';
 
@@ -48,7 +48,7 @@ describe('checkout', () => {
   it('renders a real form and the capture script tag with its settings', async () => {
     const { status, html } = await page(sim.store.checkoutUrl('SKU-2', 3));
     expect(status).toBe(200);
-    for (const name of ['email', 'firstName', 'lastName', 'address', 'city', 'state', 'zip', 'country', 'card', 'item', 'qty'])
+    for (const name of ['email', ...CONTACT_FIELDS, 'card', 'item', 'qty'])
       expect(html).toContain(`name="${name}"`);
     expect(html).toContain('<form name="checkout" class="grid" method="post" action="/checkout">');
     expect(html).toContain('value="SKU-2"');

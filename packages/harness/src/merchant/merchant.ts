@@ -10,6 +10,7 @@ import { escapeHtml } from '../web/html.js';
 import { htmlResponse, noFavicon } from '../web/http.js';
 import { BRANDS, layout } from '../web/layout.js';
 import { scriptTag, type PixelSettings } from '../web/script-tag.js';
+import { statusLineScript, type StatusLineOptions } from '../sandbox/status-line.js';
 
 export interface MerchantOptions {
   /** Where the site answers, e.g. `https://www.merchant.example` or `http://localhost:8080`. */
@@ -23,6 +24,8 @@ export interface MerchantOptions {
   pixel: PixelSettings;
   /** What the page offers. @defaultValue DEFAULT_CATALOG */
   products?: Product[];
+  /** The sandbox's status line on every page (never part of the tag). @defaultValue undefined (none) */
+  statusLine?: StatusLineOptions;
 }
 
 export interface MerchantSite {
@@ -35,6 +38,9 @@ export interface MerchantSite {
   configure(pixel: Partial<PixelSettings>): void;
 }
 
+/** The status line's hint on the merchant's pages. */
+const NEXT = 'click Buy: the checkout is another site, and the tag adds the partner to the link.';
+
 /** Creates the merchant's landing site answering at `origin`. */
 export function createMerchantSite(options: MerchantOptions): MerchantSite {
   const base = new URL(options.origin);
@@ -44,6 +50,9 @@ export function createMerchantSite(options: MerchantOptions): MerchantSite {
   // The library matches checkout links by host name, without the port.
   const checkoutHosts = [new URL(checkout).hostname];
   let pixel: PixelSettings = { ...options.pixel };
+  // The status line goes before the tag, so that it sees the tag's first warning.
+  const tags = () =>
+    (options.statusLine ? statusLineScript(options.statusLine, { kind: 'page', next: NEXT }) : '') + scriptTag(options.scriptSrc, pixel, { checkoutHosts });
 
   function landing(): Response {
     const cards = products
@@ -64,7 +73,7 @@ export function createMerchantSite(options: MerchantOptions): MerchantSite {
 <label>Quantity <input name="qty" type="number" min="1" max="99" value="1"></label>
 <p><button type="submit">Go to checkout</button></p></form></section>
 <p class="muted"><a href="/about">About us</a></p>
-${scriptTag(options.scriptSrc, pixel, { checkoutHosts })}`;
+${tags()}`;
     return htmlResponse(layout(BRANDS.merchant, 'Welcome', body, 'merchant website'));
   }
 
@@ -73,7 +82,7 @@ ${scriptTag(options.scriptSrc, pixel, { checkoutHosts })}`;
     const body = `<h1>About us</h1><section><p>We teach small businesses to sell online.</p>
 <p><a class="button buy" href="${escapeHtml(`${checkout}?item=${encodeURIComponent(products[0].id)}`)}">Buy ${escapeHtml(products[0].name)}</a>
 <a href="/">Back to the shop</a></p></section>
-${scriptTag(options.scriptSrc, pixel, { checkoutHosts })}`;
+${tags()}`;
     return htmlResponse(layout(BRANDS.merchant, 'About us', body, 'merchant website'));
   }
 

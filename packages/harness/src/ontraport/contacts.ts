@@ -10,6 +10,35 @@ import type { ApplyOutcome, Attribution, Contact, Purchase, RefundOutcome, Resol
 
 const FIRST_CONTACT_ID = 1001;
 
+/** The pixel's contact fields onto the contact; a referral sets the First Referrer once and always the Last. */
+function updateContact(contact: Contact, payload: PixelPayload, referral: ResolvedReferral | undefined, at: string): void {
+  for (const k of CONTACT_FIELDS) if (payload[k]) contact[k] = payload[k];
+  if (referral) {
+    if (contact.firstReferrer == null) contact.firstReferrer = referral.partnerId;
+    contact.lastReferrer = referral.partnerId;
+    if (referral.sid) contact.lastSid = referral.sid;
+    else delete contact.lastSid;
+  }
+  contact.updatedAt = at;
+}
+
+/** The purchase a sale pixel makes, credited to the contact's first or last referrer. */
+function newPurchase(payload: PixelPayload, contact: Contact, referral: ResolvedReferral | undefined, attribution: Attribution, at: string): Purchase {
+  return {
+    orderId: payload.orderId,
+    contactId: contact.id,
+    email: contact.email,
+    items: payload.items.map((i) => ({ ...i })),
+    tax: payload.tax,
+    shipping: payload.shipping,
+    total: payloadTotal(payload),
+    partnerId: attribution == 'first' ? contact.firstReferrer : contact.lastReferrer,
+    referralSource: referral ? referral.source : null,
+    refunded: false,
+    at,
+  };
+}
+
 /** Creates the empty contact book of an account whose credit goes through `program`. */
 export function createContactBook(program: Program, attribution: () => Attribution) {
   let contacts = new Map<string, Contact>();
@@ -24,32 +53,13 @@ export function createContactBook(program: Program, attribution: () => Attributi
       contact = { id: nextContactId++, email: payload.email, firstReferrer: null, lastReferrer: null, createdAt: at, updatedAt: at };
       contacts.set(key, contact);
     }
-    for (const k of CONTACT_FIELDS) if (payload[k]) contact[k] = payload[k];
-    if (referral) {
-      if (contact.firstReferrer == null) contact.firstReferrer = referral.partnerId;
-      contact.lastReferrer = referral.partnerId;
-      if (referral.sid) contact.lastSid = referral.sid;
-      else delete contact.lastSid;
-    }
-    contact.updatedAt = at;
+    updateContact(contact, payload, referral, at);
     return contact;
   }
 
   /** Records the sale and credits the contact's first or last referrer, per the setting. */
   function recordPurchase(payload: PixelPayload, contact: Contact, referral: ResolvedReferral | undefined, at: string): Purchase {
-    const purchase: Purchase = {
-      orderId: payload.orderId,
-      contactId: contact.id,
-      email: contact.email,
-      items: payload.items.map((i) => ({ ...i })),
-      tax: payload.tax,
-      shipping: payload.shipping,
-      total: payloadTotal(payload),
-      partnerId: attribution() == 'first' ? contact.firstReferrer : contact.lastReferrer,
-      referralSource: referral ? referral.source : null,
-      refunded: false,
-      at,
-    };
+    const purchase = newPurchase(payload, contact, referral, attribution(), at);
     purchases.set(purchase.orderId, purchase);
     program.credit(purchase.partnerId, 1, purchase.total);
     return purchase;

@@ -52,7 +52,11 @@ async function addPromoTool(ontraport: Ontraport, request: Request): Promise<Res
 export function controlHandlers(ontraport: Ontraport): HttpHandler[] {
   const at = (path: string) => new URL(path, ontraport.origin).href;
   return [
-    http.get(at('/__harness/state'), () => HttpResponse.json(ontraport.snapshot(), { headers: { 'Cache-Control': 'no-store' } })),
+    // Readable from the other simulated sites too: the sandbox's status line on the merchant's
+    // and the store's pages reads what the account received. Reading changes nothing.
+    http.get(at('/__harness/state'), () =>
+      HttpResponse.json(ontraport.snapshot(), { headers: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } }),
+    ),
     http.post(at('/__harness/reset'), ({ request }) => {
       if (new URL(request.url).searchParams.get('keep') == 'partners') ontraport.clearActivity();
       else ontraport.reset();

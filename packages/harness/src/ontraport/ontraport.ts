@@ -6,7 +6,7 @@
 import { http, type HttpHandler } from 'msw';
 import { DEFAULT_KEYS, type WireKeys } from 'partner-pixel/wire';
 import { htmlResponse, noFavicon } from '../web/http.js';
-import { createAccount, type Attribution, type Contact, type Partner, type PromoTool, type Purchase, type RefundOutcome } from './account.js';
+import { createAccount, type Account, type Attribution, type Contact, type Partner, type PromoTool, type Purchase, type RefundOutcome } from './account.js';
 import { controlHandlers } from './control-api.js';
 import { dashboardPage } from './dashboard/page.js';
 import { createFaults, type FaultState, type Faults } from './faults.js';
@@ -84,6 +84,40 @@ export interface Ontraport {
   clearActivity(): void;
 }
 
+type PixelEndpoint = ReturnType<typeof createPixelEndpoint>;
+type Parts = { origin: string; keys: WireKeys; account: Account; faults: ReturnType<typeof createFaults>; endpoint: PixelEndpoint };
+
+/** Everything the account holds, as plain JSON, with every partner's link for every promo tool. */
+function snapshotOf({ origin, keys, account, faults, endpoint }: Parts): OntraportSnapshot {
+  const links = account.partners().flatMap((p) =>
+    account.promoTools().map((t) => ({ partnerId: p.id, promoToolId: t.id, promoTool: t.name, url: promoLinkUrl(origin, p.id, t.id) })),
+  );
+  return {
+    origin,
+    attribution: account.attribution,
+    keys,
+    faults: faults.state(),
+    partners: account.partners(),
+    promoTools: account.promoTools(),
+    links,
+    contacts: account.contacts(),
+    purchases: account.purchases(),
+    pixels: endpoint.hits(),
+  };
+}
+
+/** The account's own pages: the dashboard, the promo link and the sale pixel. */
+function siteHandlers(origin: string, account: Account, endpoint: PixelEndpoint, cookieDays: number): HttpHandler[] {
+  const at = (path: string) => new URL(path, origin).href;
+  return [
+    http.get(at('/'), () => htmlResponse(dashboardPage(new URL(origin).host))),
+    http.get(at('/favicon.ico'), noFavicon),
+    http.get(at('/c'), ({ request }) => followPromoLink(request, account, cookieDays)),
+    http.get(at('/p'), ({ request }) => endpoint.handle(request)),
+    http.head(at('/p'), ({ request }) => endpoint.handle(request)),
+  ];
+}
+
 /** Creates a simulated ONTRAPORT account answering at `origin`. */
 export function createOntraport(options: OntraportOptions): Ontraport {
   const base = new URL(options.origin);
@@ -94,23 +128,7 @@ export function createOntraport(options: OntraportOptions): Ontraport {
   const endpoint = createPixelEndpoint({ account, faults, keys });
   const promoLink = (partnerId: number, promoToolId: number, sid?: string) => promoLinkUrl(origin, partnerId, promoToolId, sid);
 
-  const links = (): PromoLink[] =>
-    account.partners().flatMap((p) =>
-      account.promoTools().map((t) => ({ partnerId: p.id, promoToolId: t.id, promoTool: t.name, url: promoLink(p.id, t.id) })),
-    );
-
-  const snapshot = (): OntraportSnapshot => ({
-    origin,
-    attribution: account.attribution,
-    keys,
-    faults: faults.state(),
-    partners: account.partners(),
-    promoTools: account.promoTools(),
-    links: links(),
-    contacts: account.contacts(),
-    purchases: account.purchases(),
-    pixels: endpoint.hits(),
-  });
+  const snapshot = () => snapshotOf({ origin, keys, account, faults, endpoint });
 
   function clearActivity(): void {
     const partners = account.partners();
@@ -125,14 +143,7 @@ export function createOntraport(options: OntraportOptions): Ontraport {
     faults.reset();
   }
 
-  const at = (path: string) => new URL(path, origin).href;
-  const handlers: HttpHandler[] = [
-    http.get(at('/'), () => htmlResponse(dashboardPage(base.host))),
-    http.get(at('/favicon.ico'), noFavicon),
-    http.get(at('/c'), ({ request }) => followPromoLink(request, account, options.cookieDays ?? 30)),
-    http.get(at('/p'), ({ request }) => endpoint.handle(request)),
-    http.head(at('/p'), ({ request }) => endpoint.handle(request)),
-  ];
+  const handlers = siteHandlers(origin, account, endpoint, options.cookieDays ?? 30);
 
   const api: Ontraport = {
     origin,

@@ -3,6 +3,7 @@
  * wait for or record the pixel requests.
  */
 import { expect as baseExpect, type Page } from '@playwright/test';
+import { CONTACT_FIELDS, type Contact } from 'partner-pixel/wire';
 import type { Ontraport } from '../ontraport/ontraport.js';
 import { TEST_BUYER, TEST_CARDS } from '../ultracart/pricing.js';
 import type { UltraCart } from '../ultracart/ultracart.js';
@@ -22,8 +23,8 @@ export async function followPartnerLink(
   await page.goto(partner.link(options));
 }
 
-/** The buyer and payment for {@link checkout}. */
-export interface CheckoutDetails {
+/** The buyer and payment for {@link checkout}: the email, the contact fields of the wire contract, the card. */
+export interface CheckoutDetails extends Contact {
   email: string;
   /**
    * Card number: `TEST_CARDS.approve` or `TEST_CARDS.decline`.
@@ -34,11 +35,6 @@ export interface CheckoutDetails {
   firstName?: string;
   /** @defaultValue TEST_BUYER.lastName ('Lovelace') */
   lastName?: string;
-  address?: string;
-  city?: string;
-  state?: string;
-  zip?: string;
-  country?: string;
   coupon?: string;
   /**
    * Product to buy. When given, or when the page is not on the store's checkout, the store's
@@ -81,18 +77,12 @@ export async function checkout(page: Page, details: CheckoutDetails): Promise<Ch
   if (details.sku || !onCheckout) await page.goto(store.checkoutUrl(details.sku ?? store.catalog[0].id, details.quantity ?? 1));
   else if (details.quantity) await page.locator('form[name=checkout] [name=qty]').fill(String(details.quantity));
   const form = page.locator('form[name=checkout]');
-  const fields: Record<string, string | undefined> = {
-    email: details.email,
-    firstName: details.firstName ?? TEST_BUYER.firstName,
-    lastName: details.lastName ?? TEST_BUYER.lastName,
-    address: details.address,
-    city: details.city,
-    state: details.state,
-    zip: details.zip,
-    country: details.country,
-    coupon: details.coupon,
-    card: details.card ?? TEST_CARDS.approve,
-  };
+  const fields: Record<string, string | undefined> = { email: details.email };
+  for (const name of CONTACT_FIELDS) fields[name] = details[name];
+  fields.firstName ??= TEST_BUYER.firstName;
+  fields.lastName ??= TEST_BUYER.lastName;
+  fields.coupon = details.coupon;
+  fields.card = details.card ?? TEST_CARDS.approve;
   for (const [name, value] of Object.entries(fields)) if (value != null) await form.locator(`[name="${name}"]`).fill(value);
   const error = page.locator('#checkout-error');
   const placed = page.waitForURL((url) => url.pathname != '/checkout' || url.origin != store.origin, { waitUntil: 'load' });

@@ -67,6 +67,13 @@ export interface HarnessOptions {
    * @defaultValue undefined (the store's receipt)
    */
   receiptUrl: string | undefined;
+  /**
+   * The sandbox's status line on the merchant's and the store's pages (what the tag did, and a
+   * link to the dashboard), as `npm start` shows it. Off in tests of your own pages: it is an
+   * inline script, so a strict Content-Security-Policy would refuse it.
+   * @defaultValue false
+   */
+  statusLine: boolean;
 }
 
 /** Test-scoped fixtures. */
@@ -92,7 +99,7 @@ export interface HarnessWorkerFixtures {
 }
 
 /** Builds one test's simulation at the realistic hosts. */
-function buildSimulation(o: { attribution: Attribution; mode: IntegrationMode; debug: boolean; conversionHtml: string | undefined }): Simulation {
+function buildSimulation(o: { attribution: Attribution; mode: IntegrationMode; debug: boolean; conversionHtml: string | undefined; statusLine: boolean }): Simulation {
   return createSimulation({
     ontraportOrigin: `https://${HOSTS.ontraport}`,
     storeOrigin: `https://${HOSTS.store}`,
@@ -123,6 +130,7 @@ export const test = base.extend<HarnessOptions & HarnessFixtures, HarnessWorkerF
   pixelDebug: [true, { option: true }],
   conversionHtml: [undefined, { option: true }],
   receiptUrl: [undefined, { option: true }],
+  statusLine: [false, { option: true }],
 
   harnessServer: [
     // Playwright requires a destructuring pattern here, even an empty one.
@@ -167,8 +175,8 @@ export const test = base.extend<HarnessOptions & HarnessFixtures, HarnessWorkerF
     if (profile) await rm(profile, { recursive: true, force: true });
   },
 
-  sim: async ({ harnessServer, attribution, storeMode, pixelDebug, conversionHtml, receiptUrl }, use) => {
-    const sim = buildSimulation({ attribution, mode: storeMode, debug: pixelDebug, conversionHtml });
+  sim: async ({ harnessServer, attribution, storeMode, pixelDebug, conversionHtml, receiptUrl, statusLine }, use) => {
+    const sim = buildSimulation({ attribution, mode: storeMode, debug: pixelDebug, conversionHtml, statusLine });
     harnessServer.resetHandlers();
     harnessServer.use(...sim.handlers);
     if (receiptUrl) harnessServer.use(redirectReceipt(sim.store, receiptUrl));

@@ -2,20 +2,27 @@
  * The simulated UltraCart's pages: the checkout form, the product chooser and the refund
  * admin. The receipt comes from the conversion HTML (`conversion.ts`).
  */
-import { formatCents } from 'partner-pixel/wire';
+import { CONTACT_FIELDS, formatCents } from 'partner-pixel/wire';
 import { TEST_BUYER, TEST_CARDS, type Product, type StoreOrder } from './pricing.js';
 import { escapeHtml } from '../web/html.js';
 import { BRANDS, layout } from '../web/layout.js';
 
+/** The form's label of each contact field the pixel carries (the list itself: `CONTACT_FIELDS`). */
+const CONTACT_LABELS: Record<(typeof CONTACT_FIELDS)[number], string> = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  address: 'Address',
+  city: 'City',
+  state: 'State',
+  zip: 'ZIP',
+  country: 'Country',
+  phone: 'Phone',
+};
+
+/** The checkout's fields: the email, the contact fields of the wire contract, card and coupon. */
 const FIELDS: [name: string, label: string, type: string, required: boolean][] = [
   ['email', 'Email', 'email', true],
-  ['firstName', 'First name', 'text', true],
-  ['lastName', 'Last name', 'text', true],
-  ['address', 'Address', 'text', false],
-  ['city', 'City', 'text', false],
-  ['state', 'State', 'text', false],
-  ['zip', 'ZIP', 'text', false],
-  ['country', 'Country', 'text', false],
+  ...CONTACT_FIELDS.map((name): [string, string, string, boolean] => [name, CONTACT_LABELS[name], name == 'phone' ? 'tel' : 'text', name == 'firstName' || name == 'lastName']),
   ['card', 'Card number', 'text', true],
   ['coupon', 'Coupon', 'text', false],
 ];
@@ -55,7 +62,7 @@ ${v.error ? `<p class="error" role="alert" id="checkout-error">${escapeHtml(v.er
 <input type="hidden" name="item" value="${escapeHtml(v.product.id)}">${hidden}
 <label for="qty">Quantity<input id="qty" name="qty" type="number" min="1" max="99" value="${v.quantity}"></label>
 ${inputs}
-<p style="grid-column:1/-1" class="muted">Test cards: <code>${TEST_CARDS.approve}</code> approves, <code>${TEST_CARDS.decline}</code> declines. Coupon <code>SAVE5</code> takes $5.00 off.</p>
+<p style="grid-column:1/-1" class="muted">Test cards: <code class="nowrap">${TEST_CARDS.approve}</code> approves, <code class="nowrap">${TEST_CARDS.decline}</code> declines. Coupon <code>SAVE5</code> takes $5.00 off.</p>
 <p style="grid-column:1/-1"><button type="submit" id="place-order">Place order</button>
 <button type="button" class="secondary" id="fill">Fill test buyer</button></p>
 </form></section>
@@ -89,16 +96,16 @@ export function adminPage(orders: StoreOrder[], message?: string): string {
             .map((r) => `$${formatCents(r.amount)} ${r.full ? 'full' : 'partial'}${r.propagated ? ', sent to ONTRAPORT' : ', not sent'}`)
             .join('; ')
         : '';
-      return `<tr><td><a href="/receipt?o=${encodeURIComponent(o.orderId)}">${escapeHtml(o.orderId)}</a></td><td>${escapeHtml(o.email)}</td>
-<td class="num">$${formatCents(o.total)}</td><td>${escapeHtml(status) || '<span class="muted">—</span>'}</td>
-<td>${refunded < o.total ? `<form method="post" action="/admin/refund"><input type="hidden" name="orderId" value="${escapeHtml(o.orderId)}">
+      return `<tr><td data-label="Order"><a href="/receipt?o=${encodeURIComponent(o.orderId)}">${escapeHtml(o.orderId)}</a></td><td data-label="Email">${escapeHtml(o.email)}</td>
+<td class="num" data-label="Total">$${formatCents(o.total)}</td><td data-label="Refunds">${escapeHtml(status) || '<span class="muted">—</span>'}</td>
+<td data-label="Refund">${refunded < o.total ? `<form method="post" action="/admin/refund"><input type="hidden" name="orderId" value="${escapeHtml(o.orderId)}">
 <input name="amount" placeholder="all" size="7" aria-label="Amount to refund"> <button type="submit">Refund</button></form>` : '<span class="tag bad">refunded</span>'}</td></tr>`;
     })
     .join('');
   const body = `<h1>Orders</h1>${message ? `<p class="notice">${escapeHtml(message)}</p>` : ''}
 <section>${
     orders.length
-      ? `<table><thead><tr><th>Order</th><th>Email</th><th class="num">Total</th><th>Refunds</th><th>Refund (empty = full)</th></tr></thead><tbody>${rows}</tbody></table>`
+      ? `<table class="stack"><thead><tr><th>Order</th><th>Email</th><th class="num">Total</th><th>Refunds</th><th>Refund (empty = full)</th></tr></thead><tbody>${rows}</tbody></table>`
       : '<p class="empty">No orders yet.</p>'
   }</section>`;
   return layout(BRANDS.ultracart, 'Orders', body, 'simulated store admin');

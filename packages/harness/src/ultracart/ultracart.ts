@@ -7,6 +7,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { Ontraport } from '../ontraport/ontraport.js';
 import { htmlResponse, noFavicon } from '../web/http.js';
 import { SCRIPT_FILES, scriptTag, serveScript, type PixelSettings } from '../web/script-tag.js';
+import { statusLineScript, type StatusLineOptions } from '../sandbox/status-line.js';
 import { adminHandlers } from './admin.js';
 import { placeOrder, showCheckout, type CheckoutContext } from './checkout.js';
 import { DEFAULT_CONVERSION_HTML, renderConversion } from './conversion.js';
@@ -35,6 +36,8 @@ export interface UltraCartOptions {
    * @defaultValue 1001
    */
   firstOrderNumber?: number;
+  /** The sandbox's status line on checkout and receipt pages (never part of the tag). @defaultValue undefined (none) */
+  statusLine?: StatusLineOptions;
 }
 
 export interface UltraCart {
@@ -59,6 +62,14 @@ export interface UltraCart {
   readonly nextOrderNumber: number;
 }
 
+/** UltraCart's own buy-link form: adds the item and moves on, keeping the rest of the query (a decorated link's referral). */
+function buyLink(request: Request, checkoutUrl: (sku: string) => string): Response {
+  const query = new URL(request.url).searchParams;
+  const url = new URL(checkoutUrl(query.get('ADD') || ''));
+  query.forEach((v, k) => k != 'ADD' && k != 'merchantId' && url.searchParams.set(k, v));
+  return new HttpResponse(null, { status: 302, headers: { Location: url.href } });
+}
+
 /** Creates a simulated UltraCart store answering at `origin`. */
 export function createUltracart(options: UltraCartOptions): UltraCart {
   const origin = new URL(options.origin).origin;
@@ -68,7 +79,11 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
   let pixel: PixelSettings = { ...options.pixel };
   const orders = createOrderBook(options.firstOrderNumber ?? 1001, (id) => options.ontraport.refund(id));
   const receiptUrl = (orderId: string) => `${origin}/receipt?${new URLSearchParams({ o: orderId })}`;
-  const ctx: CheckoutContext = { catalog, orders, script: () => scriptTag(scriptSrc, pixel), receiptUrl };
+  const status = options.statusLine;
+  // The status line goes before the tag, so that it sees the tag's first warning.
+  const next = 'click "Fill test buyer", then "Place order".';
+  const script = () => (status ? statusLineScript(status, { kind: 'page', next }) : '') + scriptTag(scriptSrc, pixel);
+  const ctx: CheckoutContext = { catalog, orders, script, receiptUrl };
 
   function checkoutUrl(sku: string, qty = 1): string {
     const url = new URL('/checkout', origin);
@@ -81,15 +96,8 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
   function showReceipt(request: Request): Response {
     const order = orders.get(new URL(request.url).searchParams.get('o') || '');
     if (!order) return htmlResponse(receiptPage('<h1>Receipt not found</h1><p>No processed order has that number.</p>'), 404);
-    return htmlResponse(receiptPage(renderConversion(template, order, { pixel, scriptSrc, ontraport: options.ontraport })));
-  }
-
-  /** UltraCart's own buy-link form: adds the item and moves on, keeping the rest of the query (a decorated link's referral). */
-  function buyLink(request: Request): Response {
-    const query = new URL(request.url).searchParams;
-    const url = new URL(checkoutUrl(query.get('ADD') || ''));
-    query.forEach((v, k) => k != 'ADD' && k != 'merchantId' && url.searchParams.set(k, v));
-    return new HttpResponse(null, { status: 302, headers: { Location: url.href } });
+    const line = status ? statusLineScript(status, { kind: 'receipt', orderId: order.orderId, renderedAt: new Date().toISOString() }) : '';
+    return htmlResponse(receiptPage(line + renderConversion(template, order, { pixel, scriptSrc, ontraport: options.ontraport })));
   }
 
   const at = (path: string) => new URL(path, origin).href;
@@ -97,7 +105,7 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
     ...Object.values(SCRIPT_FILES).map((file) => http.get(at('/' + file), () => serveScript(file))),
     http.get(at('/favicon.ico'), noFavicon),
     http.get(at('/'), () => htmlResponse(chooserPage(catalog, ctx.script()))),
-    http.get(at('/cgi-bin/UCEditor'), ({ request }) => buyLink(request)),
+    http.get(at('/cgi-bin/UCEditor'), ({ request }) => buyLink(request, checkoutUrl)),
     http.get(at('/checkout'), ({ request }) => showCheckout(ctx, request)),
     http.post(at('/checkout'), ({ request }) => placeOrder(ctx, request)),
     http.get(at('/receipt'), ({ request }) => showReceipt(request)),

@@ -40,11 +40,20 @@ button.secondary{background:#e7ebf1;color:#1d2330}
 section>div{overflow-x:auto}
 form.faults{display:flex;flex-wrap:wrap;gap:8px;align-items:center}form.faults label{flex-direction:row;align-items:center;gap:6px}form.faults input{width:5.5em}
 table.query td{padding:2px 6px;font-size:13px}table.query code{word-break:normal;white-space:nowrap}details summary{cursor:pointer;color:var(--accent)}
-@media (max-width:600px){main{padding:12px}section{padding:12px}header{padding:10px 12px;flex-wrap:wrap}form.grid{grid-template-columns:1fr}td code{word-break:normal;white-space:nowrap}}
+@media (max-width:600px){main{padding:12px}section{padding:12px}header{padding:10px 12px;flex-wrap:wrap}form.grid{grid-template-columns:1fr}td code{word-break:normal;white-space:nowrap}
+table.stack,table.stack>tbody{display:block}table.stack>thead{display:none}table.stack>tbody>tr{display:block;border-bottom:2px solid #dde2ea;padding:6px 0}
+table.stack>tbody>tr>td{display:flex;gap:10px;border:0;padding:3px 4px;text-align:left;overflow-wrap:anywhere}table.stack>tbody>tr>td.num{text-align:left}
+table.stack>tbody>tr>td::before{content:attr(data-label);flex:0 0 7.5em;font-size:12px;font-weight:600;color:#5b6475;text-transform:uppercase}
+table.stack>tbody>tr>td>*{min-width:0}table.stack td code{word-break:break-all;white-space:normal}
+table.stack>tbody>tr>td>details{flex:1 1 auto;overflow-x:auto}table.stack table.query code{word-break:normal;white-space:nowrap}}
 .error{background:#fde8e8;color:#b42318;border-radius:6px;padding:10px 14px;margin:0 0 12px}
 .notice{background:#e8f0fd;border-radius:6px;padding:10px 14px;margin:0 0 12px}
 .products{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:16px}
 .product{border:1px solid #dde2ea;border-radius:8px;padding:14px}
+code.nowrap{white-space:nowrap;word-break:normal}
+.sandbox-status{display:block;border:2px dashed #8a94a6;border-radius:8px;padding:8px 12px;margin:0 0 14px;font-size:14px;background:#fff}
+.sandbox-status.ok{border-color:#16794c;background:#eef9f2}.sandbox-status.warn{border-color:#b98900;background:#fffaeb}
+.sandbox-status.bad{border-color:#b42318;background:#fef1f1}.sandbox-status a{white-space:nowrap;font-weight:600}
 `;
 
 /** A complete HTML document in the shared layout. */

@@ -4,145 +4,148 @@
  * in the browser from `/__harness/state` and refreshes every second, so a person clicking
  * through the sandbox sees each step land.
  */
+import { formatCents } from 'partner-pixel/wire';
 import { BRANDS, layout } from '../../web/layout.js';
 
-/**
- * Runs in the browser (serialised with `toString`, so it must not close over anything).
- * Everything from the state goes in through `textContent`: contact fields come from pixel
- * queries, i.e. from anyone.
- */
+// The functions below run in the browser: the page gets their source (`toString`), so none
+// may close over anything of this module; they call only each other and `formatCents`, whose
+// source the page gets too (under a name of its own: a bundler may rename the import). Everything from the state goes in through text, never markup:
+// contact fields come from pixel queries, i.e. from anyone.
+
+// The state's shape is OntraportSnapshot; in the page it is plain JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+type Cell = string | Node;
+/** In the page, `formatCents` of `partner-pixel/wire` under this name (see CLIENT_SOURCE). */
+declare const wireFormatCents: typeof formatCents;
+
+function el(tag: string, props: Record<string, string> = {}, ...kids: Cell[]): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) e.setAttribute(k, v);
+  for (const k of kids) e.append(k);
+  return e;
+}
+
+function badge(label: string, kind = ''): HTMLElement {
+  return el('span', { class: 'tag ' + kind }, label);
+}
+
+/** Cents as the receipt prints them, through the wire's own formatting. */
+function money(cents: number): string {
+  return (cents < 0 ? '-' : '') + '$' + wireFormatCents(Math.abs(cents));
+}
+
+/** A table into `#id`; each cell carries its column's name, so a phone shows rows as cards. */
+function table(id: string, head: string[], rows: Cell[][], empty: string): void {
+  const box = document.getElementById(id)!;
+  box.replaceChildren();
+  if (!rows.length) return void box.append(el('p', { class: 'empty' }, empty));
+  const num = (h: string) => /^(Sales|Amount|Tax|Shipping|Total)$/.test(h);
+  const cell = (c: Cell, i: number) => el('td', { 'data-label': head[i], ...(num(head[i]) ? { class: 'num' } : {}) }, c);
+  box.append(
+    el(
+      'table',
+      { class: 'stack' },
+      el('thead', {}, el('tr', {}, ...head.map((h) => el('th', num(h) ? { class: 'num' } : {}, h)))),
+      el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map(cell)))),
+    ),
+  );
+}
+
+/** "Paula Partner #1" for a partner id of the state, a dash for none. */
+function partnerCell(s: Json, id: number | null): Cell {
+  if (id == null) return el('span', { class: 'muted' }, '—');
+  const p = s.partners.find((x: Json) => x.id == id);
+  return `${p ? `${p.firstName} ${p.lastName}` : 'unknown'} #${id}`;
+}
+
+function renderSettings(s: Json): void {
+  document.getElementById('attribution')!.textContent = s.attribution == 'first' ? 'First referrer' : 'Last referrer';
+  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-attribution]'))
+    b.className = b.dataset.attribution == s.attribution ? '' : 'secondary';
+  const f = s.faults;
+  document.getElementById('faults')!.textContent =
+    f.failNext || f.dropNext || f.delay ? `fail next ${f.failNext} (status ${f.status}), drop next ${f.dropNext}, delay ${f.delay} ms` : 'none';
+}
+
+function renderPartners(s: Json): void {
+  const links = (id: number) =>
+    el('div', {}, ...s.links.filter((l: Json) => l.partnerId == id).map((l: Json) => el('div', {}, el('a', { href: l.url }, l.promoTool), ' ', el('code', {}, l.url))));
+  const rows = s.partners.map((p: Json) => [String(p.id), `${p.firstName} ${p.lastName}`, p.email, String(p.sales), money(p.amount), links(p.id)]);
+  table('partners', ['ID', 'Partner', 'Email', 'Sales', 'Amount', 'Promo links'], rows, 'No partners yet.');
+}
+
+function renderContacts(s: Json): void {
+  const rows = s.contacts.map((c: Json) => [
+    String(c.id),
+    c.email,
+    [c.firstName, c.lastName].filter(Boolean).join(' '),
+    partnerCell(s, c.firstReferrer),
+    c.lastSid ? el('span', {}, partnerCell(s, c.lastReferrer), ' ', badge('sid ' + c.lastSid)) : partnerCell(s, c.lastReferrer),
+    new Date(c.updatedAt).toLocaleTimeString(),
+  ]);
+  table('contacts', ['ID', 'Email', 'Name', 'First referrer', 'Last referrer', 'Updated'], rows, 'No contacts yet: follow a promo link and buy something.');
+}
+
+function renderPurchases(s: Json): void {
+  const rows = s.purchases.map((p: Json) => [
+    p.orderId,
+    p.email,
+    p.items.map((i: Json) => `${i.id} × ${i.quantity} @ ${money(i.price)}`).join(', '),
+    money(p.tax),
+    money(p.shipping),
+    money(p.total),
+    partnerCell(s, p.partnerId),
+    p.referralSource ? badge(p.referralSource == 'query' ? 'pixel query' : 'ONTRAPORT cookie') : badge('none', 'warn'),
+    p.refunded ? badge('refunded', 'bad') : badge('recorded', 'ok'),
+  ]);
+  table('purchases', ['Order', 'Contact', 'Items', 'Tax', 'Shipping', 'Total', 'Partner credited', 'Referral via', 'Status'], rows, 'No purchases yet.');
+}
+
+/** What a wire key carries, by the account's keys: the names ONTRAPORT's pixel snippet uses. */
+function wireMeaning(keys: Record<string, string>, key: string): string {
+  const meaning = Object.entries(keys);
+  const exact = meaning.find(([, wire]) => wire == key);
+  if (exact) return exact[0];
+  const item = meaning.find(([, wire]) => wire.endsWith('_') && key.startsWith(wire) && /^\d+$/.test(key.slice(wire.length)));
+  return item ? `${item[0]} ${key.slice(item[1].length)}` : 'not read by ONTRAPORT';
+}
+
+/** A pixel's query, key by key, folded. */
+function decodedQuery(keys: Record<string, string>, query: string): Cell {
+  const pairs = [...new URLSearchParams(query)];
+  if (!pairs.length) return el('span', { class: 'muted' }, 'empty');
+  const row = ([k, v]: [string, string]) => el('tr', {}, el('td', {}, el('code', {}, k)), el('td', {}, v), el('td', { class: 'muted' }, wireMeaning(keys, k)));
+  return el('details', {}, el('summary', {}, `${pairs.length} keys`), el('table', { class: 'query' }, ...pairs.map(row)));
+}
+
+function renderPixels(s: Json): void {
+  const kinds: Record<string, string> = { pending: 'warn', recorded: 'ok', duplicate: 'warn', rejected: 'bad', failed: 'bad', dropped: 'bad' };
+  const source = (r: Json) => (r.source == 'query' ? 'pixel query' : 'ONTRAPORT cookie');
+  const rows = s.pixels
+    .slice(-15)
+    .reverse()
+    .map((h: Json) => [
+      new Date(h.at).toLocaleTimeString(),
+      badge(h.outcome + (h.reason ? ': ' + h.reason : ''), kinds[h.outcome]),
+      h.orderId || '—',
+      h.referral ? el('span', {}, partnerCell(s, h.referral.partnerId), ` via ${source(h.referral)}`) : '—',
+      decodedQuery(s.keys, h.query),
+      h.cookie ? el('code', {}, h.cookie) : el('span', { class: 'muted' }, 'none'),
+    ]);
+  table('pixels', ['Time', 'Outcome', 'Order', 'Partner', 'Query', 'Cookie sent'], rows, 'No pixel requests yet.');
+}
+
+/** Reads the state now and every `pollMs`, and wires the buttons and the fault form. */
 function dashboardClient(pollMs: number): void {
-  type Row = (string | Node)[];
   const $ = (id: string) => document.getElementById(id)!;
-  const money = (c: number) => (c < 0 ? '-' : '') + '$' + (Math.abs(c) / 100).toFixed(2);
-  const el = (tag: string, props: Record<string, string> = {}, ...kids: (string | Node)[]) => {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(props)) e.setAttribute(k, v);
-    for (const k of kids) e.append(k);
-    return e;
-  };
-  const tag = (label: string, kind = '') => el('span', { class: 'tag ' + kind }, label);
-  const table = (id: string, head: string[], rows: Row[], empty: string) => {
-    const box = $(id);
-    box.replaceChildren();
-    if (!rows.length) return box.append(el('p', { class: 'empty' }, empty));
-    const num = (h: string) => /^(Sales|Amount|Tax|Shipping|Total)$/.test(h);
-    box.append(
-      el(
-        'table',
-        {},
-        el('thead', {}, el('tr', {}, ...head.map((h) => el('th', num(h) ? { class: 'num' } : {}, h)))),
-        el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => el('td', num(head[i]) ? { class: 'num' } : {}, c))))),
-      ),
-    );
-  };
-  const post = (path: string, body: unknown) =>
-    fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(refresh);
-
-  // The state's shape is OntraportSnapshot; this code runs in the page, where it is plain JSON.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  type Json = any;
-  function render(s: Json): void {
-    const names = new Map<number, string>(s.partners.map((p: Json) => [p.id, `${p.firstName} ${p.lastName}`]));
-    const who = (id: number | null) => (id == null ? el('span', { class: 'muted' }, '—') : `${names.get(id) || 'unknown'} #${id}`);
-    $('attribution').textContent = s.attribution == 'first' ? 'First referrer' : 'Last referrer';
-    for (const b of document.querySelectorAll<HTMLButtonElement>('[data-attribution]'))
-      b.className = b.dataset.attribution == s.attribution ? '' : 'secondary';
-    const f = s.faults;
-    $('faults').textContent =
-      f.failNext || f.dropNext || f.delay
-        ? `fail next ${f.failNext} (status ${f.status}), drop next ${f.dropNext}, delay ${f.delay} ms`
-        : 'none';
-    table(
-      'partners',
-      ['ID', 'Partner', 'Email', 'Sales', 'Amount', 'Promo links'],
-      s.partners.map((p: Json) => [
-        String(p.id),
-        `${p.firstName} ${p.lastName}`,
-        p.email,
-        String(p.sales),
-        money(p.amount),
-        el(
-          'div',
-          {},
-          ...s.links
-            .filter((l: Json) => l.partnerId == p.id)
-            .map((l: Json) => el('div', {}, el('a', { href: l.url }, l.promoTool), ' ', el('code', {}, l.url))),
-        ),
-      ]),
-      'No partners yet.',
-    );
-    table(
-      'contacts',
-      ['ID', 'Email', 'Name', 'First referrer', 'Last referrer', 'Updated'],
-      s.contacts.map((c: Json) => [
-        String(c.id),
-        c.email,
-        [c.firstName, c.lastName].filter(Boolean).join(' '),
-        who(c.firstReferrer),
-        c.lastSid ? el('span', {}, who(c.lastReferrer), ' ', tag('sid ' + c.lastSid)) : who(c.lastReferrer),
-        new Date(c.updatedAt).toLocaleTimeString(),
-      ]),
-      'No contacts yet: follow a promo link and buy something.',
-    );
-    table(
-      'purchases',
-      ['Order', 'Contact', 'Items', 'Tax', 'Shipping', 'Total', 'Partner credited', 'Referral via', 'Status'],
-      s.purchases.map((p: Json) => [
-        p.orderId,
-        p.email,
-        p.items.map((i: Json) => `${i.id} × ${i.quantity} @ ${money(i.price)}`).join(', '),
-        money(p.tax),
-        money(p.shipping),
-        money(p.total),
-        who(p.partnerId),
-        p.referralSource ? tag(p.referralSource == 'query' ? 'pixel query' : 'ONTRAPORT cookie') : tag('none', 'warn'),
-        p.refunded ? tag('refunded', 'bad') : tag('recorded', 'ok'),
-      ]),
-      'No purchases yet.',
-    );
-    const kinds: Record<string, string> = { pending: 'warn', recorded: 'ok', duplicate: 'warn', rejected: 'bad', failed: 'bad', dropped: 'bad' };
-    // Wire name -> what it carries, so the query reads as ONTRAPORT's pixel snippet names it.
-    const meaning = Object.entries(s.keys as Record<string, string>);
-    const label = (key: string) => {
-      const exact = meaning.find(([, wire]) => wire == key);
-      if (exact) return exact[0];
-      const item = meaning.find(([, wire]) => wire.endsWith('_') && key.startsWith(wire) && /^\d+$/.test(key.slice(wire.length)));
-      return item ? `${item[0]} ${key.slice(item[1].length)}` : 'not read by ONTRAPORT';
-    };
-    const decoded = (query: string) => {
-      const pairs = [...new URLSearchParams(query)];
-      if (!pairs.length) return el('span', { class: 'muted' }, 'empty');
-      return el(
-        'details',
-        {},
-        el('summary', {}, `${pairs.length} keys`),
-        el('table', { class: 'query' }, ...pairs.map(([k, v]) => el('tr', {}, el('td', {}, el('code', {}, k)), el('td', {}, v), el('td', { class: 'muted' }, label(k))))),
-      );
-    };
-    table(
-      'pixels',
-      ['Time', 'Outcome', 'Order', 'Partner', 'Query', 'Cookie sent'],
-      s.pixels
-        .slice(-15)
-        .reverse()
-        .map((h: Json) => [
-          new Date(h.at).toLocaleTimeString(),
-          tag(h.outcome + (h.reason ? ': ' + h.reason : ''), kinds[h.outcome]),
-          h.orderId || '—',
-          h.referral ? `${who(h.referral.partnerId)} via ${h.referral.source == 'query' ? 'pixel query' : 'ONTRAPORT cookie'}` : '—',
-          decoded(h.query),
-          h.cookie ? el('code', {}, h.cookie) : el('span', { class: 'muted' }, 'none'),
-        ]),
-      'No pixel requests yet.',
-    );
-  }
-
-  function refresh(): Promise<void> {
-    return fetch('/__harness/state', { cache: 'no-store' })
+  const render = (s: Json) => [renderSettings, renderPartners, renderContacts, renderPurchases, renderPixels].forEach((r) => r(s));
+  const refresh = (): Promise<void> =>
+    fetch('/__harness/state', { cache: 'no-store' })
       .then((r) => r.json())
       .then(render, () => undefined);
-  }
+  const post = (path: string, body: unknown) =>
+    fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(refresh);
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-attribution]'))
     b.onclick = () => post('/__harness/attribution', { attribution: b.dataset.attribution });
   const faultForm = $('fault-form') as HTMLFormElement;
@@ -156,6 +159,12 @@ function dashboardClient(pollMs: number): void {
   refresh();
   setInterval(refresh, pollMs);
 }
+
+/** The page's script: every function above as source, `formatCents` from the wire module. */
+const CLIENT_SOURCE = [
+  `const wireFormatCents = ${formatCents};`,
+  ...[el, badge, money, table, partnerCell, renderSettings, renderPartners, renderContacts, renderPurchases, wireMeaning, decodedQuery, renderPixels, dashboardClient].map(String),
+].join('\n');
 
 /** How often the dashboard reads the state: often enough to watch a pixel land. */
 const POLL_MS = 1000;
@@ -186,6 +195,6 @@ spread over the items, so unit prices here are after the discount and the total 
 A partial refund in UltraCart is not reported to ONTRAPORT: the partner keeps the whole credit
 until the whole order is refunded.</p></section>
 <section><h2>Pixel requests (latest first)</h2><div id="pixels"></div></section>
-<script>(${dashboardClient.toString()})(${POLL_MS})</script>`;
+<script>(function(){${CLIENT_SOURCE}\ndashboardClient(${POLL_MS});})()</script>`;
   return layout(BRANDS.ontraport, 'Partner program', body, `simulated account · ${host}`);
 }

@@ -1,0 +1,147 @@
+/**
+ * What the sandbox's status line says, decided from facts only: what the tag left in the
+ * browser (its referral cookie, its ledger, its console warnings) and what the simulated
+ * ONTRAPORT received (its pixel log and purchases). Pure, so Node tests cover every case; the
+ * page runs these same functions (serialised with `toString`, so none may close over anything
+ * or call anything but each other).
+ */
+
+/** One referral of the tag's `pp_ref` cookie (format: docs/wire.md, the referral cookie). */
+export interface CookieReferral {
+  orid: string;
+  sid?: string;
+}
+
+/** A line to show: a tone for its colour and the sentences. */
+export interface StatusLine {
+  tone: 'ok' | 'warn' | 'bad' | 'wait';
+  text: string;
+}
+
+/** The parts of the account's state the line reads (`/__harness/state`). */
+export interface AccountFacts {
+  attribution: 'first' | 'last';
+  partners: { id: number; firstName: string; lastName: string }[];
+  pixels: { at: string; orderId?: string; outcome: string; reason?: string }[];
+  purchases: { orderId: string; partnerId: number | null; referralSource: string | null }[];
+}
+
+/** What a landing or checkout page knows. */
+export interface PageFacts {
+  /** The tag's cookie, decoded, or null when there is none (undefined: unreadable). */
+  referral: { first: CookieReferral; last: CookieReferral } | null | undefined;
+  /** The tag's `data-attribution` as written on its script element. */
+  tagAttribution: 'first' | 'last';
+  /** Null until the account answered. */
+  account: AccountFacts | null;
+  /** Pixels waiting in the tag's ledger. */
+  waiting: { orderId: string; attempts: number }[];
+  /** The tag's `[partner-pixel]` warnings on this page, without the prefix. */
+  warnings: string[];
+}
+
+/** What a receipt knows, besides the page's facts. */
+export interface ReceiptFacts extends PageFacts {
+  orderId: string;
+  /** When the server rendered this page (ISO, the server's clock, as the pixel log's `at`). */
+  renderedAt: string;
+  /** Whether the tag's ledger listed the order as sent before the tag ran on this page. */
+  sentBefore: boolean;
+  /** Milliseconds since the page started. */
+  elapsed: number;
+}
+
+/** `1|<orid>:<sid>:<opid>:<time>|<same for the last>`, or null; undefined when unreadable. */
+export function decodeReferralCookie(value: string | undefined): PageFacts['referral'] {
+  if (value == null) return null;
+  const parts = value.split('|');
+  if (parts[0] != '1' || parts.length != 3) return undefined;
+  const one = (part: string): CookieReferral => {
+    const [orid, sid] = part.split(':');
+    return sid ? { orid, sid } : { orid };
+  };
+  return { first: one(parts[1]), last: one(parts[2]) };
+}
+
+/** "Paula Partner #1", or "partner #7 (not in this account)". */
+export function partnerName(account: AccountFacts | null, id: string | number | null | undefined): string {
+  if (id == null) return 'no partner';
+  const partner = account && account.partners.find((p) => String(p.id) == String(id));
+  return partner ? `${partner.firstName} ${partner.lastName} #${partner.id}` : `partner #${id} (not in this account)`;
+}
+
+/** The sentence about pixels the tag still holds, or ''. */
+export function waitingSentence(waiting: PageFacts['waiting']): string {
+  if (!waiting.length) return '';
+  const list = waiting.map((w) => `${w.orderId} (${w.attempts} attempt${w.attempts == 1 ? '' : 's'} so far)`).join(', ');
+  return ` The tag still holds ${waiting.length == 1 ? 'a pixel' : waiting.length + ' pixels'} to deliver: ${list}; it retries on its own and on the next page it runs on.`;
+}
+
+/** The line for a landing or checkout page: the partner the tag holds, and whom it will send. */
+export function pageStatus(f: PageFacts): StatusLine {
+  const warned = f.warnings.length ? ` The tag warned: ${f.warnings.join(' / ')}.` : '';
+  const waiting = waitingSentence(f.waiting);
+  if (f.referral === undefined)
+    return { tone: 'bad', text: `The tag's referral cookie is unreadable: no partner held.${warned}${waiting}` };
+  if (!f.referral)
+    return {
+      tone: 'warn',
+      text: `No partner captured in this browser: open a partner's promo link from the ONTRAPORT dashboard first, or this sale credits nobody.${warned}${waiting}`,
+    };
+  const { first, last } = f.referral;
+  const sid = (r: CookieReferral) => (r.sid ? ` (sid ${r.sid})` : '');
+  const held =
+    first.orid == last.orid
+      ? `Partner captured: ${partnerName(f.account, last.orid)}${sid(last)}.`
+      : `Partners captured: first ${partnerName(f.account, first.orid)}${sid(first)}, last ${partnerName(f.account, last.orid)}${sid(last)}.`;
+  const sent = f.tagAttribution == 'first' ? first : last;
+  let sends = ` The tag will send the ${f.tagAttribution} referrer, ${partnerName(f.account, sent.orid)}, with the order`;
+  if (f.account && f.account.attribution != f.tagAttribution)
+    return { tone: 'bad', text: `${held}${sends}, but ONTRAPORT credits the ${f.account.attribution} referrer: they disagree.${warned}${waiting}` };
+  sends += f.account ? `; ONTRAPORT credits the ${f.account.attribution} referrer too.` : '.';
+  return { tone: f.warnings.length ? 'warn' : 'ok', text: `${held}${sends}${warned}${waiting}` };
+}
+
+/** What ONTRAPORT made of a pixel of this order, as a sentence. */
+export function hitSentence(f: ReceiptFacts, hit: AccountFacts['pixels'][number]): StatusLine {
+  const purchase = f.account?.purchases.find((p) => p.orderId == f.orderId);
+  const via =
+    purchase?.referralSource == 'query' ? 'named in the pixel' : purchase?.referralSource == 'cookie' ? "from ONTRAPORT's own cookie" : "the contact's earlier referrer";
+  const credited = purchase?.partnerId != null;
+  const credit = credited ? `credited ${partnerName(f.account, purchase!.partnerId)} (${via})` : 'credited no partner: neither the pixel nor the contact named one';
+  switch (hit.outcome) {
+    case 'recorded':
+      return { tone: credited ? 'ok' : 'warn', text: `Pixel sent: ONTRAPORT recorded order ${f.orderId} and ${credit}. Reload this page: it must not send again.` };
+    case 'duplicate':
+      return { tone: 'ok', text: `Pixel sent, but ONTRAPORT already had order ${f.orderId}: counted once, ${credit}.` };
+    case 'pending':
+      return { tone: 'wait', text: `Pixel on its way: ONTRAPORT is holding the answer back (injected delay).` };
+    case 'rejected':
+      return { tone: 'bad', text: `ONTRAPORT rejected the pixel: ${hit.reason}. Nothing recorded.` };
+    default:
+      return { tone: 'bad', text: `Pixel not delivered (${hit.reason || hit.outcome}): nothing recorded yet.` };
+  }
+}
+
+/** The line for a receipt: sent now, sent before (a reload), waiting, refused, or not yet. */
+export function receiptStatus(f: ReceiptFacts): StatusLine {
+  const hits = (f.account?.pixels || []).filter((h) => h.orderId == f.orderId);
+  const now = hits.filter((h) => h.at >= f.renderedAt);
+  const warned = f.warnings.length ? ` The tag warned: ${f.warnings.join(' / ')}.` : '';
+  const waiting = waitingSentence(f.waiting);
+  if (now.length) {
+    const line = hitSentence(f, now[now.length - 1]);
+    return { tone: line.tone, text: line.text + warned + waiting };
+  }
+  if (f.sentBefore) {
+    const earlier = hits.find((h) => h.outcome == 'recorded');
+    const seen = earlier
+      ? `ONTRAPORT has had it since ${new Date(earlier.at).toLocaleTimeString()}.`
+      : "ONTRAPORT's log has no pixel for it (its activity was cleared).";
+    return { tone: 'ok', text: `Already sent, nothing new: the tag's ledger lists order ${f.orderId} as sent, so this load sent no pixel. ${seen}${warned}` };
+  }
+  if (f.waiting.some((w) => w.orderId == f.orderId)) return { tone: 'wait', text: `Sending order ${f.orderId}…${warned}${waiting}` };
+  if (f.warnings.length) return { tone: 'bad', text: `No pixel sent.${warned}` };
+  if (!f.account || f.elapsed < 5000) return { tone: 'wait', text: 'Waiting for the tag…' };
+  return { tone: 'bad', text: `No pixel for order ${f.orderId} has reached ONTRAPORT from this page.${waiting}` };
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeReferralCookie,
+  pageStatus,
+  receiptStatus,
+  type AccountFacts,
+  type PageFacts,
+  type ReceiptFacts,
+} from '../src/sandbox/status-facts.js';
+import { statusLineScript } from '../src/sandbox/status-line.js';
+
+const account = (over: Partial<AccountFacts> = {}): AccountFacts => ({
+  attribution: 'last',
+  partners: [
+    { id: 7, firstName: 'Paula', lastName: 'Partner' },
+    { id: 8, firstName: 'Sam', lastName: 'Referrer' },
+  ],
+  pixels: [],
+  purchases: [],
+  ...over,
+});
+
+const page = (over: Partial<PageFacts> = {}): PageFacts => ({
+  referral: null,
+  tagAttribution: 'last',
+  account: account(),
+  waiting: [],
+  warnings: [],
+  ...over,
+});
+
+const receipt = (over: Partial<ReceiptFacts> = {}): ReceiptFacts => ({
+  ...page(),
+  orderId: 'UC-5',
+  renderedAt: '2026-01-01T10:00:00.000Z',
+  sentBefore: false,
+  elapsed: 1000,
+  ...over,
+});
+
+describe('the status line of a landing or checkout page', () => {
+  it('reads the tag\'s cookie as first and last referral', () => {
+    expect(decodeReferralCookie('1|7:news:1:1700000000|8::2:1700000100')).toEqual({ first: { orid: '7', sid: 'news' }, last: { orid: '8' } });
+    expect(decodeReferralCookie(undefined)).toBeNull();
+    expect(decodeReferralCookie('2|x')).toBeUndefined();
+  });
+
+  it('says no partner is held when the cookie is absent', () => {
+    expect(pageStatus(page())).toMatchObject({ tone: 'warn', text: expect.stringContaining('No partner captured in this browser') });
+  });
+
+  it('names the partner held and the one the tag will send, per its data-attribution', () => {
+    const referral = decodeReferralCookie('1|7::1:1|8::1:2');
+    expect(pageStatus(page({ referral })).text).toContain('Partners captured: first Paula Partner #7, last Sam Referrer #8. The tag will send the last referrer, Sam Referrer #8');
+    const first = pageStatus(page({ referral, tagAttribution: 'first', account: account({ attribution: 'first' }) }));
+    expect(first).toMatchObject({ tone: 'ok', text: expect.stringContaining('The tag will send the first referrer, Paula Partner #7') });
+  });
+
+  it('says so when the tag and the account credit different referrers', () => {
+    const line = pageStatus(page({ referral: decodeReferralCookie('1|7::1:1|8::1:2'), account: account({ attribution: 'first' }) }));
+    expect(line).toMatchObject({ tone: 'bad', text: expect.stringContaining('but ONTRAPORT credits the first referrer: they disagree') });
+  });
+
+  it('adds the tag\'s warnings and the pixels its ledger still holds', () => {
+    const line = pageStatus(page({ warnings: ['order refused: total (mismatch)'], waiting: [{ orderId: 'UC-3', attempts: 2 }] }));
+    expect(line.text).toContain('The tag warned: order refused: total (mismatch).');
+    expect(line.text).toContain('UC-3 (2 attempts so far)');
+  });
+});
+
+describe('the status line of a receipt', () => {
+  const hit = (at: string, outcome: string, reason?: string) => ({ at, orderId: 'UC-5', outcome, ...(reason ? { reason } : {}) });
+  const purchase = { orderId: 'UC-5', partnerId: 7, referralSource: 'query' };
+
+  it('says the pixel was sent when the account received this order\'s pixel after the page was rendered', () => {
+    const line = receiptStatus(receipt({ account: account({ pixels: [hit('2026-01-01T10:00:01.000Z', 'recorded')], purchases: [purchase] }) }));
+    expect(line).toMatchObject({ tone: 'ok', text: expect.stringContaining('Pixel sent: ONTRAPORT recorded order UC-5 and credited Paula Partner #7 (named in the pixel)') });
+  });
+
+  it('warns when the recorded sale credits nobody', () => {
+    const line = receiptStatus(receipt({ account: account({ pixels: [hit('2026-01-01T10:00:01.000Z', 'recorded')], purchases: [{ ...purchase, partnerId: null, referralSource: null }] }) }));
+    expect(line).toMatchObject({ tone: 'warn', text: expect.stringContaining('credited no partner: neither the pixel nor the contact named one') });
+  });
+
+  it('says "already sent, nothing new" on a reload: the ledger listed it and no pixel came since', () => {
+    const earlier = account({ pixels: [hit('2026-01-01T09:59:00.000Z', 'recorded')], purchases: [purchase] });
+    const line = receiptStatus(receipt({ sentBefore: true, account: earlier }));
+    expect(line.text).toContain("Already sent, nothing new: the tag's ledger lists order UC-5 as sent, so this load sent no pixel.");
+    // An earlier pixel alone, without the ledger, is not taken as "sent by this browser".
+    expect(receiptStatus(receipt({ account: earlier, elapsed: 9000 })).text).toContain('No pixel for order UC-5 has reached ONTRAPORT');
+  });
+
+  it('shows a failed pixel as not delivered and still held, and the retry that lands as sent', () => {
+    const failed = account({ pixels: [hit('2026-01-01T10:00:01.000Z', 'failed', 'injected status 503')] });
+    const line = receiptStatus(receipt({ account: failed, waiting: [{ orderId: 'UC-5', attempts: 1 }] }));
+    expect(line).toMatchObject({ tone: 'bad', text: expect.stringContaining('Pixel not delivered (injected status 503)') });
+    expect(line.text).toContain('The tag still holds a pixel to deliver: UC-5 (1 attempt so far)');
+    const landed = account({ pixels: [...failed.pixels, hit('2026-01-01T10:00:03.000Z', 'recorded')], purchases: [purchase] });
+    expect(receiptStatus(receipt({ account: landed })).text).toContain('Pixel sent');
+  });
+
+  it('reports the tag\'s refusal when nothing was sent, and waits a moment before saying nothing came', () => {
+    expect(receiptStatus(receipt({ warnings: ['order refused: total "1" (mismatch)'] })).text).toBe('No pixel sent. The tag warned: order refused: total "1" (mismatch).');
+    expect(receiptStatus(receipt({ elapsed: 1000 })).text).toBe('Waiting for the tag…');
+    expect(receiptStatus(receipt({ elapsed: 6000 })).tone).toBe('bad');
+  });
+});
+
+describe('the status line script', () => {
+  it('is one self-contained inline script that reads the account and links its dashboard', () => {
+    const html = statusLineScript({ ontraportOrigin: 'http://ontraport.localhost:8080/x' }, { kind: 'receipt', orderId: 'UC-</script>', renderedAt: 'now' });
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+    expect(html).toContain('"state":"http://ontraport.localhost:8080/__harness/state"');
+    expect(html).toContain('"dashboard":"http://ontraport.localhost:8080/"');
+    expect(html).toContain('function receiptStatus(');
+  });
+});
