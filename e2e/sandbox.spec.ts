@@ -61,14 +61,25 @@ test('after "First referrer" on the dashboard and two partners\' links, the line
   await expect(status(page)).toContainText(`credited Paula Partner #${paula.id}`);
 });
 
-test('a failed pixel shows as not delivered, then as sent once the tag\'s retry lands', async ({ page, account, merchant }) => {
+test('a dropped pixel shows as not delivered, then as sent once the tag\'s retry lands', async ({ page, account, merchant }) => {
   const { paula } = twoPartners(account, merchant.landingUrl);
   await page.goto(paula.link());
-  // Two failures: the line has a few seconds of backoff to show the pixel as not delivered.
-  account.faults.failNext(2, 503);
+  // The fetch and its image fallback both dropped: the line has the backoff to show it.
+  account.faults.dropNext(2);
   await page.locator('a.buy').first().click();
   const { orderId } = await checkout(page, { email: 'retry@example.com' });
-  await expect(status(page)).toContainText('Pixel not delivered (injected status 503)');
+  await expect(status(page)).toContainText('Pixel not delivered');
   await expect(status(page)).toContainText(`Pixel sent: ONTRAPORT recorded order ${orderId}`, { timeout: 20_000 });
-  expect(account.pixels().map((p) => p.outcome)).toEqual(['failed', 'failed', 'recorded']);
+  expect(account.pixels().map((p) => p.outcome)).toEqual(['dropped', 'dropped', 'recorded']);
+});
+
+test('an error status is explained as a loss the tag cannot see, not promised as a retry', async ({ page, account, merchant }) => {
+  const { paula } = twoPartners(account, merchant.landingUrl);
+  await page.goto(paula.link());
+  account.faults.failNext(1, 503);
+  await page.locator('a.buy').first().click();
+  await checkout(page, { email: 'lost@example.com' });
+  await expect(status(page)).toContainText('Pixel not delivered (injected status 503)');
+  await expect(status(page)).toContainText('counts this pixel as delivered and will not send it again');
+  expect(account.pixels().map((p) => p.outcome)).toEqual(['failed']);
 });

@@ -6,6 +6,7 @@
 import { http, HttpResponse } from 'msw';
 import { HOSTS, type HarnessServer, type Ontraport } from '@partner-pixel/harness/playwright';
 import type { Page } from '@playwright/test';
+import { LEDGER_KEY, type Ledger } from 'partner-pixel/wire';
 
 export const STORE = `https://${HOSTS.store}`;
 export const ONTRAPORT = `https://${HOSTS.ontraport}`;
@@ -107,7 +108,7 @@ export function outcomes(account: Ontraport, orderId: string) {
   };
 }
 
-/** The library's exactly-once ledger (`pp_outbox_v2`) as the page sees it, or null. */
-export async function ledger(page: Page): Promise<{ sent: string[]; queue: { id: string; tries: number; due: number }[] } | null> {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('pp_outbox_v2') || 'null'));
+/** The library's exactly-once ledger (LEDGER_KEY) as the page sees it, or null. */
+export async function ledger(page: Page): Promise<Ledger | null> {
+  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) || 'null'), LEDGER_KEY);
 }

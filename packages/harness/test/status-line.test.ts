@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decodeReferralCookie,
+  ledgerFacts,
   pageStatus,
   receiptStatus,
   type AccountFacts,
@@ -113,5 +114,23 @@ describe('the status line script', () => {
     expect(html).toContain('"state":"http://ontraport.localhost:8080/__harness/state"');
     expect(html).toContain('"dashboard":"http://ontraport.localhost:8080/"');
     expect(html).toContain('function receiptStatus(');
+  });
+});
+
+describe('ledgerFacts: the tag ledger as the status line reads it', () => {
+  const current = JSON.stringify({ sent: ['UC-1'], queue: [{ id: 'UC-2', url: 'https://x/p', tries: 2, due: 0 }] });
+  const old = JSON.stringify({ d: ['UC-9'], q: [{ i: 'UC-8', u: 'https://x/p', n: 1, l: 0 }] });
+
+  it('reads the current format', () => {
+    expect(ledgerFacts(current, null)).toEqual({ sent: ['UC-1'], waiting: [{ orderId: 'UC-2', attempts: 2 }] });
+  });
+
+  it('reads the first format only while the current key is absent, as the tag does', () => {
+    expect(ledgerFacts(null, old)).toEqual({ sent: ['UC-9'], waiting: [{ orderId: 'UC-8', attempts: 1 }] });
+    expect(ledgerFacts(current, old).sent).toEqual(['UC-1']);
+  });
+
+  it.each([null, '', '{not json', '42', '[]', '{"sent":"UC-1"}'])('reads %j as empty', (text) => {
+    expect(ledgerFacts(text, null)).toEqual({ sent: [], waiting: [] });
   });
 });

@@ -51,6 +51,36 @@ export interface ReceiptFacts extends PageFacts {
   elapsed: number;
 }
 
+/** What the tag's ledger says: the orders it sent and the pixels still waiting. */
+export interface LedgerFacts {
+  sent: string[];
+  waiting: PageFacts['waiting'];
+}
+
+/**
+ * The tag's ledger from its stored text: the current format (`{sent, queue: [{id, tries}]}`),
+ * or, while that key is absent, the first one (`{d, q: [{i, n}]}`), which the tag still reads
+ * (docs/delivery.md). Anything else reads as empty, as it does for the tag.
+ */
+export function ledgerFacts(current: string | null, old: string | null): LedgerFacts {
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  try {
+    const now = current != null;
+    const l = JSON.parse((now ? current : old) || 'null') as Record<string, unknown> | null;
+    if (!l || typeof l != 'object') return { sent: [], waiting: [] };
+    const entry = (p: unknown) => (p && typeof p == 'object' ? (p as Record<string, unknown>) : {});
+    return {
+      sent: list(now ? l.sent : l.d).map(String),
+      waiting: list(now ? l.queue : l.q).map((p) => {
+        const e = entry(p);
+        return { orderId: String(now ? e.id : e.i), attempts: Number(now ? e.tries : e.n) || 0 };
+      }),
+    };
+  } catch {
+    return { sent: [], waiting: [] };
+  }
+}
+
 /** `1|<orid>:<sid>:<opid>:<time>|<same for the last>`, or null; undefined when unreadable. */
 export function decodeReferralCookie(value: string | undefined): PageFacts['referral'] {
   if (value == null) return null;
@@ -102,6 +132,21 @@ export function pageStatus(f: PageFacts): StatusLine {
   return { tone: f.warnings.length ? 'warn' : 'ok', text: `${held}${sends}${warned}${waiting}` };
 }
 
+/**
+ * What the tag does after a failed pixel. It retries only what it saw fail: a dropped
+ * connection rejects its fetch. An error status reaches it as an opaque answer (it sends
+ * without CORS), which it cannot tell from success, so it counts the pixel as delivered and
+ * never sends it again: a double would be worse (docs/delivery.md).
+ */
+export function afterFailure(f: ReceiptFacts, hit: AccountFacts['pixels'][number]): string {
+  if (f.waiting.some((w) => w.orderId == f.orderId)) return '';
+  if (hit.outcome != 'failed') return '';
+  return (
+    ' The tag cannot read an error status (it sends without CORS), so it counts this pixel as delivered and will not send it again:' +
+    ' this sale is lost to the tag. The bridge reports it from UltraCart\'s order (docs/bridge.md).'
+  );
+}
+
 /** What ONTRAPORT made of a pixel of this order, as a sentence. */
 export function hitSentence(f: ReceiptFacts, hit: AccountFacts['pixels'][number]): StatusLine {
   const purchase = f.account?.purchases.find((p) => p.orderId == f.orderId);
@@ -119,7 +164,7 @@ export function hitSentence(f: ReceiptFacts, hit: AccountFacts['pixels'][number]
     case 'rejected':
       return { tone: 'bad', text: `ONTRAPORT rejected the pixel: ${hit.reason}. Nothing recorded.` };
     default:
-      return { tone: 'bad', text: `Pixel not delivered (${hit.reason || hit.outcome}): nothing recorded yet.` };
+      return { tone: 'bad', text: `Pixel not delivered (${hit.reason || hit.outcome}): nothing recorded yet.${afterFailure(f, hit)}` };
   }
 }
 

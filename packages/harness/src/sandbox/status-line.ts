@@ -6,10 +6,13 @@
  * tag's cookie, ledger and console warnings, and the simulated ONTRAPORT's log through its
  * control API) and decides what to say with the pure functions of `status-facts.ts`.
  */
+import { COOKIE_NAME, LEDGER_KEY, OLD_LEDGER_KEY } from 'partner-pixel/wire';
 import { jsonForScript } from '../web/html.js';
 import {
   decodeReferralCookie,
+  afterFailure,
   hitSentence,
+  ledgerFacts,
   pageStatus,
   partnerName,
   receiptStatus,
@@ -22,7 +25,7 @@ import {
 export interface StatusLineOptions {
   /** The simulated ONTRAPORT's origin: its `/__harness/state` and its dashboard at `/`. */
   ontraportOrigin: string;
-  /** The tag's referral cookie. @defaultValue 'pp_ref' */
+  /** The tag's referral cookie. @defaultValue the tag's own default, `pp_ref` */
   cookieName?: string;
 }
 
@@ -31,7 +34,13 @@ export type StatusPage =
   | { kind: 'page'; /** What a person does next on this page, shown after the status. */ next?: string }
   | { kind: 'receipt'; orderId: string; renderedAt: string };
 
-type ClientConfig = StatusPage & { state: string; dashboard: string; cookieName: string; pollMs: number };
+type ClientConfig = StatusPage & {
+  state: string;
+  dashboard: string;
+  cookieName: string;
+  ledgerKeys: [current: string, old: string];
+  pollMs: number;
+};
 
 /** The bar itself: "Sandbox:", the line's text, the link to the dashboard. Runs in the page. */
 function statusBox(dashboard: string): { box: HTMLElement; text: HTMLElement } {
@@ -62,15 +71,14 @@ function statusClient(c: ClientConfig): void {
     if (line.startsWith('[partner-pixel] ')) warnings.push(line.slice(16));
     warn.apply(console, args);
   };
-  const ledger = (): { d: string[]; q: { i: string; n: number }[] } => {
+  const ledger = () => {
     try {
-      const l = JSON.parse(localStorage.getItem('pp_px') || 'null');
-      return l && Array.isArray(l.d) && Array.isArray(l.q) ? l : { d: [], q: [] };
+      return ledgerFacts(localStorage.getItem(c.ledgerKeys[0]), localStorage.getItem(c.ledgerKeys[1]));
     } catch {
-      return { d: [], q: [] };
+      return ledgerFacts(null, null);
     }
   };
-  const sentBefore = c.kind == 'receipt' && ledger().d.includes(c.orderId);
+  const sentBefore = c.kind == 'receipt' && ledger().sent.includes(c.orderId);
   const cookie = () => {
     const pair = document.cookie.split('; ').find((p) => p.startsWith(c.cookieName + '='));
     return pair ? decodeURIComponent(pair.slice(c.cookieName.length + 1)) : undefined;
@@ -88,7 +96,7 @@ function statusClient(c: ClientConfig): void {
       referral: decodeReferralCookie(cookie()),
       tagAttribution: /^first$/i.test(script?.dataset.attribution || '') ? 'first' : 'last',
       account,
-      waiting: ledger().q.map((p) => ({ orderId: p.i, attempts: p.n })),
+      waiting: ledger().waiting,
       warnings,
     };
   };
@@ -111,7 +119,7 @@ function statusClient(c: ClientConfig): void {
 const POLL_MS = 1000;
 
 /** The functions the page runs, as source: the pure deciders, then the client. */
-const CLIENT_SOURCE = [decodeReferralCookie, partnerName, waitingSentence, pageStatus, hitSentence, receiptStatus, statusBox, statusClient]
+const CLIENT_SOURCE = [ledgerFacts, decodeReferralCookie, partnerName, afterFailure, waitingSentence, pageStatus, hitSentence, receiptStatus, statusBox, statusClient]
   .map(String)
   .join('\n');
 
@@ -122,7 +130,8 @@ export function statusLineScript(options: StatusLineOptions, page: StatusPage): 
     ...page,
     state: `${origin}/__harness/state`,
     dashboard: `${origin}/`,
-    cookieName: options.cookieName ?? 'pp_ref',
+    cookieName: options.cookieName ?? COOKIE_NAME,
+    ledgerKeys: [LEDGER_KEY, OLD_LEDGER_KEY],
     pollMs: POLL_MS,
   };
   // In a function of its own, so that none of these names lands on the merchant's page.

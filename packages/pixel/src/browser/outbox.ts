@@ -3,30 +3,11 @@
  * the same site share it: order ids already delivered, and pixels still to deliver. Every
  * read goes back to storage, because another tab may have written since.
  */
+import { LEDGER_KEY, OLD_LEDGER_KEY, type Ledger, type Pending } from '../core/storage.js';
 import type { Log } from './debug.js';
 
-/** A pixel waiting for delivery. */
-export interface Pending {
-  /** The order id. */
-  id: string;
-  /** The pixel URL. */
-  url: string;
-  /** Attempts made so far. */
-  tries: number;
-  /** Not to be tried before this time (ms): a lease while in flight, a backoff after a failure. */
-  due: number;
-}
-
-export interface Ledger {
-  /** Delivered order ids (or handed to the browser as the page went), oldest first. */
-  sent: string[];
-  queue: Pending[];
-}
-
-/** The key names the ledger's format: a new format gets a new key, and reads the old one. */
-export const KEY = 'pp_outbox_v2';
-/** The first format, `{d: ids, q: [{i, u, n, l}]}`: read once, then replaced by KEY. */
-export const OLD_KEY = 'pp_px';
+// The key names the ledger's format: a new format gets a new key, and reads the old one.
+export type { Ledger, Pending } from '../core/storage.js';
 /** Enough to cover every order a buyer could plausibly revisit; bounds storage use. */
 const MAX_DELIVERED = 200;
 /** A receipt page produces one pixel; more than this waiting means something is wrong. */
@@ -40,7 +21,7 @@ const MAX_PENDING = 20;
 export function waitingInStorage(): boolean {
   try {
     // As the receipt tag reads it: the old key only while the new one is absent.
-    return /"(queue|q)":\[\{/.test((localStorage.getItem(KEY) ?? localStorage.getItem(OLD_KEY))!);
+    return /"(queue|q)":\[\{/.test((localStorage.getItem(LEDGER_KEY) ?? localStorage.getItem(OLD_LEDGER_KEY))!);
   } catch {
     return false;
   }
@@ -87,9 +68,9 @@ export function openOutbox(log: Log): Outbox {
     read() {
       if (!outbox.durable) return memory;
       try {
-        const text = localStorage.getItem(KEY);
+        const text = localStorage.getItem(LEDGER_KEY);
         legacy = +(text == null);
-        const l = legacy ? fromV1(JSON.parse(localStorage.getItem(OLD_KEY) || 'null')) : JSON.parse(text!);
+        const l = legacy ? fromV1(JSON.parse(localStorage.getItem(OLD_LEDGER_KEY) || 'null')) : JSON.parse(text!);
         return valid(l) ? l : fresh();
       } catch (e) {
         // A value that is not JSON is as good as none; storage that throws is gone.
@@ -107,8 +88,8 @@ export function openOutbox(log: Log): Outbox {
       memory = l;
       try {
         if (outbox.durable) {
-          localStorage.setItem(KEY, JSON.stringify(l));
-          if (legacy) localStorage.removeItem(OLD_KEY);
+          localStorage.setItem(LEDGER_KEY, JSON.stringify(l));
+          if (legacy) localStorage.removeItem(OLD_LEDGER_KEY);
         }
       } catch (e) {
         // Quota exceeded or denied: from now on the page's copy is the ledger.

@@ -1,5 +1,6 @@
 /** The first-party referral cookie (docs/wire.md §2), through js-cookie. */
 import Cookies from 'js-cookie';
+import { COOKIE_NAME } from '../core/storage.js';
 import { decodeRecord, encodeRecord, type ReferralRecord } from '../core/referral.js';
 import type { Log } from './debug.js';
 import type { PixelOptions } from '../options.js';
@@ -12,7 +13,7 @@ export interface CookieSettings {
 
 /** The cookie's settings from the options, defaults filled in. */
 export const cookieSettings = (o: PixelOptions): CookieSettings => ({
-  name: o.cookieName || 'pp_ref',
+  name: o.cookieName || COOKIE_NAME,
   domain: o.cookieDomain,
   // A count of days, or 30: text from an attribute ("7.5") counts too, nonsense does not.
   days: +o.cookieDays! > 0 ? +o.cookieDays! : 30,
