@@ -4,6 +4,7 @@
  * after the last finished step; the transaction step looks itself up first when it may already
  * have run, so it is never logged twice.
  */
+import { formatCents } from 'partner-pixel/wire';
 import type { Attribution, SalesMode } from './config.js';
 import type { Clock } from './clock.js';
 import { Permanent, Retryable } from './http.js';
@@ -57,7 +58,7 @@ export function createWorker(o: WorkerOptions) {
       const known = state['product:' + item.id] || o.store.kv('product:' + item.id);
       if (known) { ids[item.id] = known.split('|')[0]; continue; }
       const found = await o.api.findProduct(item.id);
-      ids[item.id] = found ? found.id : await o.api.createProduct({ name: item.name || item.id, price: (item.price / 100).toFixed(2), [o.mapping.productKeyField]: item.id });
+      ids[item.id] = found ? found.id : await o.api.createProduct({ name: item.name || item.id, price: formatCents(item.price), [o.mapping.productKeyField]: item.id });
       // Saved with the next step: a rerun finds a product created before a kill by its key.
       state['product:' + item.id] = ids[item.id];
       // Name and price unknown here: the next sync compares and updates the product once.
