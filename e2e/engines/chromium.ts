@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium, hostResolverRules } from '@partner-pixel/harness/playwright';
-import { poll, type ConsoleEntry, type Launcher, type Profile, type Tab } from './driver.js';
+import { consoleAndWait, type Launcher, type Profile, type Tab } from './driver.js';
 
 const COOKIES = {
   blocked: { label: 'blocked (Playwright context default)', shipped: true },
@@ -18,10 +18,8 @@ const COOKIES = {
 };
 
 function tab(page: Page): Tab {
-  const entries: ConsoleEntry[] = [];
-  page.on('console', (m) => entries.push({ type: m.type(), text: m.text() }));
-  page.on('pageerror', (e) => entries.push({ type: 'pageerror', text: String(e) }));
   return {
+    ...consoleAndWait(page, (expression) => page.evaluate(expression)),
     goto: async (url, options = {}) => {
       await page.goto(url, { waitUntil: options.wait == 'commit' ? 'commit' : 'load' });
     },
@@ -29,9 +27,6 @@ function tab(page: Page): Tab {
     click: (selector) => page.locator(selector).first().click(),
     fill: (selector, value) => page.locator(selector).first().fill(value),
     evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
-    waitFor: (expression, options = {}) =>
-      poll(() => page.evaluate(expression), options.timeout ?? 10_000, options.message ?? expression),
-    console: async () => [...entries],
     close: () => page.close(),
   };
 }

@@ -79,6 +79,30 @@ export interface Engine {
 /** Launches an engine. */
 export type Launcher = (setup: EngineSetup) => Promise<Engine>;
 
+/**
+ * A page of Playwright or puppeteer-core: both emit `console` (a message with `type()` and
+ * `text()`) and `pageerror` alike. The handler takes `any` because puppeteer's generic `on`
+ * types its events through a wildcard that no narrower handler type matches.
+ */
+export interface ConsoleEmitter {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: 'console' | 'pageerror', handler: (value: any) => void): unknown;
+}
+
+/**
+ * The part of a Tab that is the same for every page that emits its console: what it logged,
+ * and `waitFor` over the engine's own `evaluate`.
+ */
+export function consoleAndWait(page: ConsoleEmitter, evaluate: (expression: string) => Promise<unknown>): Pick<Tab, 'console' | 'waitFor'> {
+  const entries: ConsoleEntry[] = [];
+  page.on('console', (m: { type(): string; text(): string }) => entries.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e: Error) => entries.push({ type: 'pageerror', text: String(e) }));
+  return {
+    console: async () => [...entries],
+    waitFor: (expression, options = {}) => poll(() => evaluate(expression), options.timeout ?? 10_000, options.message ?? expression),
+  };
+}
+
 /** Polls `check` until it resolves truthy or `timeout` ms pass. */
 export async function poll(check: () => Promise<unknown>, timeout: number, message: string): Promise<void> {
   const end = Date.now() + timeout;

@@ -6,7 +6,7 @@
  */
 import puppeteer, { type BrowserContext, type Page } from 'puppeteer-core';
 import { findEngines } from '../../scripts/engines.mjs';
-import { poll, type ConsoleEntry, type Launcher, type Tab } from './driver.js';
+import { consoleAndWait, type Launcher, type Tab } from './driver.js';
 
 const COOKIES = {
   partitioned: { label: 'partitioned (cookieBehavior 5, shipped)', shipped: true },
@@ -16,10 +16,8 @@ const COOKIES = {
 const BEHAVIOUR: Record<string, number> = { partitioned: 5, blocked: 1, accepted: 0 };
 
 function tab(page: Page): Tab {
-  const entries: ConsoleEntry[] = [];
-  page.on('console', (m) => entries.push({ type: m.type(), text: m.text() }));
-  page.on('pageerror', (e) => entries.push({ type: 'pageerror', text: String(e) }));
   return {
+    ...consoleAndWait(page, (expression) => page.evaluate(expression)),
     goto: async (url, options = {}) => {
       // A page that navigates on before its load event never completes a goto: start it from script.
       if (options.wait == 'commit') await page.evaluate((to: string) => void (location.href = to), url);
@@ -33,9 +31,6 @@ function tab(page: Page): Tab {
       await page.locator(selector).fill(value);
     },
     evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
-    waitFor: (expression, options = {}) =>
-      poll(() => page.evaluate(expression), options.timeout ?? 10_000, options.message ?? expression),
-    console: async () => [...entries],
     close: () => page.close({ runBeforeUnload: false }),
   };
 }
