@@ -1,3 +1,4 @@
+import { TAG } from './build.js';
 import type { Attribution } from './core/referral.js';
 import type { WireKeys } from './core/wire.js';
 import type { CustomFields } from './browser/decorate.js';
@@ -107,7 +108,19 @@ export interface PixelOptions {
  */
 export function fromAttribute(name: string, value: string): unknown {
   if (/Hosts$/.test(name)) return value.split(',').map((s) => s.trim());
-  if (name == 'keys') return JSON.parse(value);
+  // The page tag sends no pixel, so it has no wire keys to read.
+  if (name == 'keys' && TAG != 'page') return JSON.parse(value);
   if (name == 'customFields') return Object.fromEntries(value.split(',').map((pair) => pair.split(':').map((s) => s.trim())));
   return value == '' || value == 'true' || (value != 'false' && (/^\d+$/.test(value) ? +value : value));
 }
+
+/**
+ * Every option, by its name in `createPixel` (its attribute is `data-` + kebab case), in one
+ * space-separated string: the cheapest form for the tags, which warn about any other `data-*`
+ * attribute on their own element.
+ */
+export const OPTION_LIST =
+  'subdomain mode attribution cookieName cookieDomain cookieDays checkoutHosts customFields allowedHosts keys debug requireConsent respectGpc timeoutMs maxAttempts';
+
+/** `checkoutHosts` -> `data-checkout-hosts`. */
+export const attributeOf = (name: string) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());

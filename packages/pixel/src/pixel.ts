@@ -6,6 +6,7 @@
  */
 import { checkHost } from './core/host.js';
 import { readOrder, type ContactInput } from './core/order.js';
+import { echo } from './core/refusal.js';
 import {
   creditedReferral,
   mergeReferral,
@@ -137,6 +138,11 @@ export function createPixel(options?: PixelOptions): Pixel {
   const base = createBase(options);
   const { o, log, warn, credited } = base;
   const timeout = o.timeoutMs || 1e4;
+  const mode = ('' + (o.mode || 'pixel')).trim().toLowerCase();
+  // Any spelling that says api sends no sale pixel: a double sale is the worse misreading.
+  const apiMode = /api/.test(mode);
+  if (mode != 'pixel' && mode != 'api')
+    warn(`data-mode ${echo(o.mode)} read as ${apiMode ? 'api' : 'pixel'}; accepted: pixel, api`);
   // Opening touches no storage: consent is still respected, and the first real use tells.
   const outbox = openOutbox(log);
 
@@ -211,7 +217,7 @@ export function createPixel(options?: PixelOptions): Pixel {
   const query = (payload: PixelPayload) => buildQuery(payload, { ...DEFAULT_KEYS, ...o.keys });
 
   const send = async (order: unknown): Promise<PurchaseResult> => {
-    if (/^\s*api\s*$/i.test(String(o.mode)))
+    if (apiMode)
       return skip('skipped', 'mode api: the API method reports sales, a pixel would double them');
     const read = readOrder(order);
     if (!read.ok) return skip('invalid', 'order refused: ' + read.reason);

@@ -11,7 +11,7 @@
  * acts as the tag it replaces: a page stays a page. Nothing here may throw into the page.
  */
 import { DIAGNOSTICS, TAG } from '../build.js';
-import { fromAttribute, type PixelOptions } from '../options.js';
+import { attributeOf, fromAttribute, OPTION_LIST, type PixelOptions } from '../options.js';
 import { debugInUrl, logger } from './debug.js';
 import { whenOrderBlock } from './order-block.js';
 import { waitingInStorage } from './outbox.js';
@@ -38,12 +38,12 @@ export function startTag(create: Create): void {
   const stub = w.partnerPixel;
   // A second copy of the tag on the same page must not capture or send again.
   if (stub?.l) return;
-  try {
+  guard(() => {
     const script = document.currentScript as HTMLScriptElement | null;
     const data = script?.dataset || {};
     const asPage = TAG == 'page' || data.tag == 'page';
     // Once only: the sibling, if it ran first, has installed the real function.
-    const run = () => void (w.partnerPixel?.l || start(data, stub, create, asPage));
+    const run = () => guard(() => w.partnerPixel?.l || start(data, stub, create, asPage));
     const sibling =
       !script || DIAGNOSTICS
         ? ''
@@ -54,8 +54,7 @@ export function startTag(create: Create): void {
             : '';
     if (!sibling) return run();
     const next = document.createElement('script');
-    for (const a of script!.attributes) a.name.startsWith('data-') && next.setAttribute(a.name, a.value);
-    next.setAttribute('data-tag', TAG);
+    Object.assign(next.dataset, data, { tag: TAG });
     next.src = new URL(sibling, script!.src).href;
     // Without the sibling the page still gets this tag's own work done; and if the page goes
     // before the sibling has run, this tag does it then, so the order is at least in the outbox.
@@ -65,49 +64,55 @@ export function startTag(create: Create): void {
     };
     addEventListener('pagehide', run);
     document.head.append(next);
+  });
+}
+
+/** Runs `work`; whatever it throws is printed, never thrown at the page. */
+function guard(work: () => unknown): void {
+  try {
+    work();
   } catch (e) {
     warn('not started: ' + e);
   }
 }
 
 function start(data: DOMStringMap, stub: Queue | undefined, create: Create, asPage: boolean) {
-  try {
-    const options: Record<string, unknown> = {};
-    for (const name in data)
-      try {
-        if (name != 'tag') options[name] = fromAttribute(name, data[name]!);
-      } catch {
-        // A typo in data-keys must cost the overrides only, not capture and the pixel.
-        warn(`data-${name} ignored: not JSON`);
-      }
-    const queued = Array.from(stub?.q || []);
-    // `init` queued before the script arrived configures it; page code wins over attributes.
-    queued.forEach((a) => a[0] == 'init' && Object.assign(options, a[1]));
-    // The pixel's own methods are the commands: purchase, optin, consent, capture, flush.
-    const pixel = create(options) as Commands;
-    if (asPage) pixel.purchase = needsReceiptTag('purchase');
-    if (asPage) pixel.optin = needsReceiptTag('optin');
-    const api: Queue = (command, arg) => {
-      try {
-        if ({}.hasOwnProperty.call(pixel, command)) pixel[command](arg);
-        else warn(`command ${String(command)} unknown, or init after load`);
-      } catch {
-        // A command that cannot even be printed (a Symbol, a hostile toString) is ignored.
-      }
-    };
-    pixel.capture();
-    pixel.flush();
-    whenOrderBlock((block) => {
-      try {
-        pixel.purchase(JSON.parse(block.textContent!));
-      } catch (e) {
-        warn('order block: ' + e);
-      }
-    });
-    api.l = 1;
-    w.partnerPixel = api;
-    queued.forEach((a) => a[0] != 'init' && api(a[0] as string, a[1]));
-  } catch (e) {
-    warn('not started: ' + e);
-  }
+  const options: Record<string, unknown> = {};
+  for (const name in data)
+    try {
+      // A misspelled attribute would otherwise be ignored without a word (the debug build
+      // also says which name it resembles).
+      if (OPTION_LIST.split(' ').includes(name)) options[name] = fromAttribute(name, data[name]!);
+      else if (name != 'tag') warn(attributeOf(name) + ' unknown; accepted: ' + OPTION_LIST.split(' ').map(attributeOf));
+    } catch {
+      // A typo in data-keys must cost the overrides only, not capture and the pixel.
+      warn(`data-${name} ignored: not JSON`);
+    }
+  const queued = [...(stub?.q || [])];
+  // `init` queued before the script arrived configures it; page code wins over attributes.
+  queued.forEach((a) => a[0] == 'init' && Object.assign(options, a[1]));
+  // The pixel's own methods are the commands: purchase, optin, consent, capture, flush.
+  const pixel = create(options) as Commands;
+  if (asPage) pixel.purchase = needsReceiptTag('purchase');
+  if (asPage) pixel.optin = needsReceiptTag('optin');
+  const api: Queue = (command, arg) => {
+    try {
+      if ({}.hasOwnProperty.call(pixel, command)) pixel[command](arg);
+      else warn(`command ${String(command)} unknown, or init after load`);
+    } catch {
+      // A command that cannot even be printed (a Symbol, a hostile toString) is ignored.
+    }
+  };
+  pixel.capture();
+  pixel.flush();
+  whenOrderBlock((block) => {
+    try {
+      pixel.purchase(JSON.parse(block.textContent!));
+    } catch (e) {
+      warn('order block: ' + e);
+    }
+  });
+  api.l = 1;
+  w.partnerPixel = api;
+  queued.forEach((a) => a[0] != 'init' && api(a[0] as string, a[1]));
 }

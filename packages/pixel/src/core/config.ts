@@ -8,28 +8,12 @@
 import { DEFAULT_KEYS } from './wire.js';
 import { checkHost, checkoutHostOf } from './host.js';
 import { echo } from './refusal.js';
+import { attributeOf, OPTION_LIST } from '../options.js';
 
-/** Every option, by its name in `createPixel` (its attribute is `data-` + kebab case). */
-export const OPTION_NAMES = [
-  'subdomain',
-  'mode',
-  'attribution',
-  'cookieName',
-  'cookieDomain',
-  'cookieDays',
-  'checkoutHosts',
-  'customFields',
-  'allowedHosts',
-  'keys',
-  'debug',
-  'requireConsent',
-  'respectGpc',
-  'timeoutMs',
-  'maxAttempts',
-] as const;
+export { attributeOf };
 
-/** `checkoutHosts` -> `data-checkout-hosts`. */
-export const attributeOf = (name: string) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+/** Every option, by its name in `createPixel`. */
+export const OPTION_NAMES = OPTION_LIST.split(' ');
 
 const ATTRIBUTES = OPTION_NAMES.map(attributeOf);
 
@@ -77,7 +61,7 @@ export function checkOptions(options: Record<string, unknown>, attributes: strin
       notes.push(`${attribute} is not an option${near ? `: did you mean ${near}?` : ''} Accepted: ${ATTRIBUTES.join(', ')}`);
     }
   for (const [name, value] of Object.entries(options)) {
-    if (!(OPTION_NAMES as readonly string[]).includes(name)) {
+    if (!OPTION_NAMES.includes(name)) {
       if (!attributes.length) notes.push(`option ${name} is unknown; accepted: ${OPTION_NAMES.join(', ')}`);
       continue;
     }
