@@ -138,10 +138,9 @@ export function createPixel(options?: PixelOptions): Pixel {
   const base = createBase(options);
   const { o, log, warn, credited } = base;
   const timeout = o.timeoutMs || 1e4;
-  const mode = ('' + (o.mode || 'pixel')).trim().toLowerCase();
   // Any spelling that says api sends no sale pixel: a double sale is the worse misreading.
-  const apiMode = /api/.test(mode);
-  if (mode != 'pixel' && mode != 'api')
+  const apiMode = /api/i.test('' + o.mode);
+  if (o.mode != null && !/^\s*(pixel|api)\s*$/i.test(o.mode))
     warn(`data-mode ${echo(o.mode)} read as ${apiMode ? 'api' : 'pixel'}; accepted: pixel, api`);
   // Opening touches no storage: consent is still respected, and the first real use tells.
   const outbox = openOutbox(log);

@@ -27,8 +27,6 @@ export const DEBUG_FILE = 'partner-pixel-debug.min.js';
 const w = window as unknown as { partnerPixel?: Queue };
 const { warn } = logger();
 
-const needsReceiptTag = (what: string) => (): void =>
-  warn(what + ' needs the receipt tag (' + RECEIPT_FILE + ') on this page: nothing sent');
 
 /**
  * Starts a tag whose pixel `create` makes. Acting as a page tag (the page tag itself, or a
@@ -76,14 +74,16 @@ function guard(work: () => unknown): void {
   }
 }
 
+const OPTIONS = OPTION_LIST.split(' ');
+
 function start(data: DOMStringMap, stub: Queue | undefined, create: Create, asPage: boolean) {
   const options: Record<string, unknown> = {};
   for (const name in data)
     try {
       // A misspelled attribute would otherwise be ignored without a word (the debug build
       // also says which name it resembles).
-      if (OPTION_LIST.split(' ').includes(name)) options[name] = fromAttribute(name, data[name]!);
-      else if (name != 'tag') warn(attributeOf(name) + ' unknown; accepted: ' + OPTION_LIST.split(' ').map(attributeOf));
+      if (OPTIONS.includes(name)) options[name] = fromAttribute(name, data[name]!);
+      else if (name != 'tag') warn(attributeOf(name) + ' unknown; accepted: ' + OPTIONS.map(attributeOf));
     } catch {
       // A typo in data-keys must cost the overrides only, not capture and the pixel.
       warn(`data-${name} ignored: not JSON`);
@@ -93,8 +93,9 @@ function start(data: DOMStringMap, stub: Queue | undefined, create: Create, asPa
   queued.forEach((a) => a[0] == 'init' && Object.assign(options, a[1]));
   // The pixel's own methods are the commands: purchase, optin, consent, capture, flush.
   const pixel = create(options) as Commands;
-  if (asPage) pixel.purchase = needsReceiptTag('purchase');
-  if (asPage) pixel.optin = needsReceiptTag('optin');
+  if (asPage)
+    for (const what of ['purchase', 'optin'])
+      pixel[what] = () => warn(what + ' needs the receipt tag (' + RECEIPT_FILE + ') on this page: nothing sent');
   const api: Queue = (command, arg) => {
     try {
       if ({}.hasOwnProperty.call(pixel, command)) pixel[command](arg);
