@@ -72,6 +72,19 @@ test('data-mode="API" in any case sends no sale pixel, and says why', async ({ p
   expect(account.pixels()).toEqual([]);
 });
 
+test('in production, a misspelled attribute and an unknown data-mode warn with the accepted values, and "apii" sends no sale', async ({ page, server, account }) => {
+  const lines = consoleOf(page);
+  const scripts: string[] = [];
+  page.on('request', (r) => r.resourceType() == 'script' && scripts.push(new URL(r.url()).pathname));
+  await page.goto(serve(server, '/misread', html(orderBlock(order('M-1')) + tag(SCRIPT_SRC, 'data-mode="apii" data-checkout-host="secure.ultracart.com"'))));
+  await printed(lines, /data-checkout-host unknown; accepted: .*data-checkout-hosts/);
+  await printed(lines, /data-mode "apii" read as api; accepted: pixel, api/);
+  await printed(lines, /mode api/);
+  await page.waitForLoadState('load');
+  expect(scripts).toEqual(['/partner-pixel-receipt.min.js']);
+  expect(account.pixels()).toEqual([]);
+});
+
 test('a refused order names the field, echoes the value and gives a code in production', async ({ page, server, account }) => {
   const lines = consoleOf(page);
   const bad = order('R-1', { items: [{ id: 'SKU-1', price: '$19.95', quantity: 2 }] });
