@@ -27,7 +27,6 @@ export const DEBUG_FILE = 'partner-pixel-debug.min.js';
 const w = window as unknown as { partnerPixel?: Queue };
 const { warn } = logger();
 
-
 /**
  * Starts a tag whose pixel `create` makes. Acting as a page tag (the page tag itself, or a
  * sibling it loaded), purchases and opt-ins are refused with a warning.
