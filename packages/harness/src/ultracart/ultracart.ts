@@ -154,7 +154,7 @@ export function createUltracart(options: UltraCartOptions): UltraCart {
   function showReceipt(request: Request): Response {
     const order = orders.get(new URL(request.url).searchParams.get('o') || '');
     if (!order) return htmlResponse(receiptPage('<h1>Receipt not found</h1><p>No processed order has that number.</p>'), 404);
-    const line = status ? statusLineScript(status, { kind: 'receipt', orderId: order.orderId, renderedAt: new Date().toISOString() }) : '';
+    const line = status ? statusLineScript(status, { kind: 'receipt', orderId: order.orderId, renderedAt: new Date().toISOString(), bridge: integration == 'bridge' }) : '';
     return htmlResponse(receiptPage(line + renderConversion(template, order, { pixel, scriptSrc, ontraport: options.ontraport, bridge: integration == 'bridge' })));
   }
 
