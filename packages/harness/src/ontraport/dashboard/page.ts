@@ -175,7 +175,7 @@ function renderPixels(s: Json): void {
       new Date(h.at).toLocaleTimeString(),
       badge(h.outcome + (h.reason ? ': ' + h.reason : ''), kinds[h.outcome]),
       h.orderId || '—',
-      h.referral ? el('span', {}, partnerCell(s, h.referral.partnerId), ` via ${source(h.referral)}`) : '—',
+      el('span', {}, h.referral ? el('span', {}, partnerCell(s, h.referral.partnerId), ` via ${source(h.referral)}`) : '—', ...(h.source == 'server-pixel' ? [' ', badge('from the bridge')] : [])),
       decodedQuery(s.keys, h.query),
       h.cookie ? el('code', {}, h.cookie) : el('span', { class: 'muted' }, 'none'),
     ]);
