@@ -84,7 +84,7 @@ export function createIntake(o: IntakeOptions): Server {
     const body = await readBody(req, max);
     if (body == 'too large') { res.setHeader('Connection', 'close'); return send(res, 413, { error: `body over ${max} bytes` }); }
     const plain = await decoded(req, body, max);
-    if (!(plain instanceof Buffer)) return send(res, plain.status, { error: plain.error });
+    if ('error' in plain) return send(res, plain.status, { error: plain.error });
     let json: unknown;
     try { json = JSON.parse(plain.toString('utf8')); } catch { return send(res, 400, { error: 'body is not JSON' }); }
     const envelope = Envelope.safeParse(json);
