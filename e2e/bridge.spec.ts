@@ -28,6 +28,8 @@ async function refundInAdmin(page: Page, origin: string, orderId: string, amount
 }
 
 test('partner link, three products with a coupon, the bridge reports every item to the cent and credits the partner; refunds, a decline and a new product follow', async ({ page, sim, account, store, merchant }) => {
+  // About a dozen page loads and seven bridge jobs: 20 to 30 s on two loaded cores.
+  test.setTimeout(90_000);
   link = await linkBridge(sim, bridgeModule as never);
   const tool = account.addPromoTool({ name: 'Landing page', landingUrl: merchant.landingUrl });
   const paula = withLink(account, account.addPartner({ firstName: 'Paula', lastName: 'Partner', email: 'paula@partners.example' }), tool);
