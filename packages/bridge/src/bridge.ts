@@ -26,6 +26,8 @@ export interface BridgeOptions {
   log?: (line: string) => void;
   /** Worker retry tuning, for tests. */
   backoffMs?: number;
+  /** Address the webhook server listens on; a sandbox on one machine passes loopback. @defaultValue '0.0.0.0' */
+  listen?: string;
   timeoutMs?: number;
 }
 
@@ -49,7 +51,7 @@ export async function startBridge(o: BridgeOptions) {
     }
   })();
   const server = createIntake({ now: clock.now, store, user: o.config.webhook.user, password: o.config.webhook.password, sales: o.config.sales, mapping, onStored: () => wake() });
-  await new Promise<void>((resolve) => server.listen(o.config.port, '0.0.0.0', resolve));
+  await new Promise<void>((resolve) => server.listen(o.config.port, o.listen ?? '0.0.0.0', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     store,

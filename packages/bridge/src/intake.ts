@@ -1,10 +1,13 @@
 /**
  * The webhook endpoint on node:http (two routes do not need a framework): basic auth compared
- * in constant time, the envelope checked with zod, every event stored in one SQLite
+ * in constant time, a gzip body (`Content-Encoding: gzip`) inflated within the size limit, the
+ * envelope checked with zod, every event stored in one SQLite
  * transaction, and only then a 2xx.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import type { SalesMode } from './config.js';
 import { classify } from './events.js';
 import type { Mapping } from './mapping.js';
@@ -17,7 +20,7 @@ export interface IntakeOptions {
   password: string;
   sales: SalesMode;
   mapping: Mapping;
-  /** Largest body accepted, in bytes. @defaultValue 8 MiB */
+  /** Largest body accepted, in bytes, as sent and (gzip) inflated. @defaultValue 8 MiB */
   maxBody?: number;
   /** Called after events are stored, to wake the worker. */
   onStored?: () => void;
@@ -47,6 +50,24 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too larg
   });
 }
 
+const inflate = promisify(gunzip);
+
+/**
+ * The body as sent, or inflated when `Content-Encoding: gzip`, never past `max` bytes either
+ * way (a small gzip body can inflate to gigabytes); a reason with its status otherwise.
+ */
+async function decoded(req: IncomingMessage, body: Buffer, max: number): Promise<Buffer | { status: number; error: string }> {
+  const encoding = String(req.headers['content-encoding'] || 'identity').trim().toLowerCase();
+  if (encoding == 'identity') return body;
+  if (encoding != 'gzip') return { status: 415, error: `Content-Encoding ${JSON.stringify(encoding)} is not supported: send identity or gzip` };
+  try {
+    return await inflate(body, { maxOutputLength: max });
+  } catch (error) {
+    if ((error as { code?: string }).code == 'ERR_BUFFER_TOO_LARGE') return { status: 413, error: `body inflates past ${max} bytes` };
+    return { status: 400, error: 'body is not valid gzip' };
+  }
+}
+
 const send = (res: ServerResponse, status: number, body: object) => {
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -62,8 +83,10 @@ export function createIntake(o: IntakeOptions): Server {
     }
     const body = await readBody(req, max);
     if (body == 'too large') { res.setHeader('Connection', 'close'); return send(res, 413, { error: `body over ${max} bytes` }); }
+    const plain = await decoded(req, body, max);
+    if ('error' in plain) return send(res, plain.status, { error: plain.error });
     let json: unknown;
-    try { json = JSON.parse(body.toString('utf8')); } catch { return send(res, 400, { error: 'body is not JSON' }); }
+    try { json = JSON.parse(plain.toString('utf8')); } catch { return send(res, 400, { error: 'body is not JSON' }); }
     const envelope = Envelope.safeParse(json);
     if (!envelope.success) return send(res, 400, { error: `not an UltraCart webhook envelope: ${explain(envelope.error)}` });
     const events = envelope.data.events.map((e) => {

@@ -21,6 +21,12 @@ export interface Mapping {
   productKeyField: string;
   /** ONTRAPORT transaction field holding UltraCart's order id [seen]. @defaultValue 'external_order_id' */
   orderIdField: string;
+  /**
+   * Appended to the order id on a declined payment's transaction, so the decline and the sale
+   * of one order (a card declined, then another accepted) are two look-ups: a retry of either
+   * finds its own transaction, never the other's [ours]. @defaultValue ' (declined)'
+   */
+  declinedOrderIdSuffix: string;
   /** ONTRAPORT object type id of transactions, for refund and void [seen]. @defaultValue 46 */
   transactionObjectId: number;
   /** Skip UltraCart kit components: the kit's own line carries the price [inferred]. @defaultValue true */
@@ -34,6 +40,7 @@ export const DEFAULT_MAPPING: Mapping = {
   wireKeys: DEFAULT_KEYS,
   productKeyField: 'sku',
   orderIdField: 'external_order_id',
+  declinedOrderIdSuffix: ' (declined)',
   transactionObjectId: 46,
   skipKitComponents: true,
 };

@@ -80,11 +80,12 @@ export function createWorker(o: WorkerOptions) {
     return state[step];
   }
 
-  async function apiSale(job: Job, state: State, kv: State, sale: Sale, net = sale.order.total, step = 'transaction'): Promise<string> {
+  /** Logs the sale (or its net, or its decline) once; `orderKey` is what a retry looks it up by. */
+  async function apiSale(job: Job, state: State, kv: State, sale: Sale, net = sale.order.total, step = 'transaction', orderKey = sale.order.orderId): Promise<string> {
     const contactId = await contact(state, sale);
     const ids = await products(state, sale, kv);
-    const body = transactionBody(sale, contactId, ids, o.mapping, net);
-    return logOnce(job, state, step, body, String((body as Record<string, unknown>)[o.mapping.orderIdField]));
+    const body = { ...transactionBody(sale, contactId, ids, o.mapping, net), [o.mapping.orderIdField]: orderKey };
+    return logOnce(job, state, step, body, orderKey);
   }
 
   /** Each handler returns its result; `kv` is written in the same commit as the job's "done". */
@@ -118,7 +119,8 @@ export function createWorker(o: WorkerOptions) {
       const uc = Order.parse(JSON.parse(job.payload));
       const result = orderToSale({ ...uc, payment: { ...uc.payment, payment_status: 'Declined' } }, o.mapping, o.attribution);
       if (!result.ok) throw new Permanent(result.reason);
-      const id = await apiSale(job, state, kv, result.sale, result.sale.order.total, 'declined');
+      // Its own order key: a sale of the same order is another transaction, looked up apart.
+      const id = await apiSale(job, state, kv, result.sale, result.sale.order.total, 'declined', result.sale.order.orderId + o.mapping.declinedOrderIdSuffix);
       await o.api.decline(id);
       return 'declined ' + id;
     },

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebhookSender, simOrder } from '../../harness/src/ultracart/webhooks.js';
 import { ENV, setup, until } from './helpers.js';
@@ -24,6 +25,25 @@ describe('intake', () => {
     expect((await post(env.url, 'x'.repeat(9 * 1024 * 1024)).catch(() => ({ status: 413 }))).status).toBe(413);
     expect(env.bridge.store.status().events).toEqual([]);
     expect((await fetch(env.url.replace('/ultracart/webhook', '/healthz'))).status).toBe(200);
+  });
+  it('takes a gzip body (Content-Encoding: gzip), and refuses one inflating past the limit, a corrupt one and other encodings, storing nothing', async () => {
+    env = await setup();
+    const auth = 'Basic ' + Buffer.from(`${ENV.BRIDGE_WEBHOOK_USER}:${ENV.BRIDGE_WEBHOOK_PASSWORD}`).toString('base64');
+    const send = (body: Buffer, encoding: string) =>
+      fetch(env!.url, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json', 'Content-Encoding': encoding }, body: new Uint8Array(body) });
+    // 9 MiB of JSON whitespace gzips to a few KiB: under the limit as sent, over it inflated.
+    const bomb = gzipSync(Buffer.from('{"events":[' + ' '.repeat(9 * 1024 * 1024) + ']}'));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const tooBig = await send(bomb, 'gzip');
+    expect(tooBig.status).toBe(413);
+    expect(await tooBig.json()).toEqual({ error: `body inflates past ${8 * 1024 * 1024} bytes` });
+    expect((await send(Buffer.from('not gzip at all'), 'gzip')).status).toBe(400);
+    expect((await send(Buffer.from('{}'), 'br')).status).toBe(415);
+    expect(env.bridge.store.status().events).toEqual([]);
+    const ok = await send(gzipSync(Buffer.from(JSON.stringify({ events: [{ order_create: order('GZ1') }] }))), 'gzip');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ stored: 1, queued: 1 });
+    await until(() => env!.ontraport.transactions.some((t) => t.orderId == 'GZ1'));
   });
   it('stores unknown kinds as ignored, bad events as refused, and keeps the valid ones', async () => {
     env = await setup();
@@ -65,7 +85,7 @@ describe('intake', () => {
     sender.queue({ name: 'order_refund', object: order('F', { refunded: 46.1 }) }, { name: 'order_payment_failed', object: order('D', { paymentStatus: 'Declined' }) });
     await sender.deliver();
     await until(() => env!.bridge.store.status().queued == 0 && env!.ontraport.transactions.length == 3);
-    expect(env.ontraport.transactions.map((t) => [t.orderId, t.status])).toEqual([['F', 'void'], ['F', 'refunded'], ['D', 'declined']]);
+    expect(env.ontraport.transactions.map((t) => [t.orderId, t.status])).toEqual([['F', 'void'], ['F', 'refunded'], ['D (declined)', 'declined']]);
     expect(env.ontraport.contacts.find((c) => c.email == 'F@example.com')).toMatchObject({ freferrer: '42', lreferrer: '42' });
   });
   it('pixel mode sends the sale through partner-pixel/wire, once', async () => {

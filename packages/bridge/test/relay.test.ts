@@ -81,7 +81,7 @@ describe('BRIDGE_SALES=off', () => {
     env.ontraport.transactions.push({ id: 901, contactId: 900, orderId: 'O1', status: 'paid', total: '46.10', body: {} });
     await send({ name: 'order_refund', object: order('O1', { refunded: 46.1 }) }, { name: 'order_payment_failed', object: order('D1', { paymentStatus: 'Declined' }) });
     await drained();
-    expect(env.ontraport.transactions.map((t) => [t.orderId, t.status])).toEqual([['O1', 'refunded'], ['D1', 'declined']]);
+    expect(env.ontraport.transactions.map((t) => [t.orderId, t.status])).toEqual([['O1', 'refunded'], ['D1 (declined)', 'declined']]);
   });
 });
 
@@ -102,6 +102,26 @@ describe('api mode', () => {
     await drained();
     expect(env.ontraport.contacts).toHaveLength(1);
     expect(env.ontraport.contacts[0]).toMatchObject({ freferrer: '42', lreferrer: '77' });
+  });
+});
+
+describe('a decline and a sale of one order', () => {
+  it('a card declined, then another accepted: two transactions, and a retry of the sale after a lost answer finds its own, not the decline', async () => {
+    env = await setup('api');
+    await send({ name: 'order_payment_failed', object: order('DS1', { paymentStatus: 'Declined' }) });
+    await until(() => env!.ontraport.transactions.some((t) => t.status == 'declined'));
+    await drained();
+    // The sale's processManual is applied and its answer lost: the retry must look it up.
+    const calls: string[] = [];
+    env.ontraport.setHooks({ arrived: (call) => void calls.push(call) });
+    let n = 0;
+    env.ontraport.setFaults({ dropAfter: 1, random: () => (++n == 3 ? 0 : 1) });
+    await send({ name: 'order_payment_process', object: order('DS1') });
+    await drained();
+    expect(calls.slice(0, 3)).toEqual(['GET /1/Contacts', 'POST /1/Contacts/saveorupdate', 'POST /1/transaction/processManual']);
+    expect(env.ontraport.transactions.map((t) => [t.orderId, t.status])).toEqual([['DS1 (declined)', 'declined'], ['DS1', 'paid']]);
+    expect(env.bridge.store.kv('transaction:DS1')).toBe(String(env.ontraport.transactions[1].id));
+    expect(env.bridge.store.status().givenUp).toEqual([]);
   });
 });
 

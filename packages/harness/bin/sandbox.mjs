@@ -6,6 +6,8 @@
  *   UltraCart  http://127.0.0.1:PORT
  *   ONTRAPORT  http://ontraport.localhost:PORT
  * PORT comes from the environment (default 8080; a free one when that is taken).
+ * The bridge (@partner-pixel/bridge, its built code) runs beside them on loopback, with an
+ * in-memory queue; the dashboard switches the store between "tag only" and "tag + bridge".
  * `--check` or SANDBOX_EXIT_AFTER_READY=1: start, check every site answers, print, exit.
  */
 import { existsSync } from 'node:fs';
@@ -18,7 +20,10 @@ const fail = (message) => {
 
 const dist = new URL('../dist/index.js', import.meta.url);
 if (!existsSync(dist)) fail('the harness is not built. Run `npm run build` (or `npm start`, which builds first).');
-const { createSimulation, orderNumberFromClock, pixelScriptPath, startServer, TEST_CARDS } = await import(dist.href);
+const { createSimulation, linkBridge, orderNumberFromClock, pixelScriptPath, startServer, TEST_CARDS } = await import(dist.href);
+const bridgeDist = new URL('../../bridge/dist/index.js', import.meta.url);
+if (!existsSync(bridgeDist)) fail('the bridge is not built. Run `npm run build` (or `npm start`, which builds first).');
+const bridgeModule = await import(bridgeDist.href);
 
 let script;
 try {
@@ -58,6 +63,8 @@ const sim = createSimulation({
   firstOrderNumber: orderNumberFromClock(),
 });
 server.use(...sim.handlers);
+// The bridge's log says what it did with each webhook: sale sent, refund, decline, product.
+const bridge = await linkBridge(sim, bridgeModule, { log: (line) => console.log(`  bridge: ${line}`) });
 
 // Two partners, each with a link to the merchant's landing page and one straight to checkout.
 const { ontraport, store, merchant } = sim;
@@ -87,9 +94,12 @@ async function selfCheck() {
     ['UltraCart checkout', store.host, '/checkout?item=SKU-1', (r) => r.status == 200 && r.body.includes('name="email"')],
     ['pixel script', store.host, '/partner-pixel.min.js', (r) => r.status == 200 && r.type.includes('javascript')],
     ['ONTRAPORT dashboard', ontraport.host, '/', (r) => r.status == 200 && r.body.includes('Partner program')],
-    ['ONTRAPORT state', ontraport.host, '/__harness/state', (r) => r.status == 200 && JSON.parse(r.body).partners.length == 2],
+    ['ONTRAPORT state', ontraport.host, '/__harness/state', (r) => r.status == 200 && JSON.parse(r.body).partners.length == 2 && JSON.parse(r.body).integration.bridgeConnected],
   ];
   const failed = [];
+  const health = await fetch(new URL('/healthz', bridge.webhookUrl)).then((r) => r.status, () => 0);
+  console.log(`  ${health == 200 ? 'ok  ' : 'FAIL'} bridge (${new URL('/healthz', bridge.webhookUrl)}) -> ${health}`);
+  if (health != 200) failed.push('bridge');
   for (const [name, host, path, ok] of checks) {
     const r = await get(host, path).catch((e) => ({ status: 0, type: '', body: String(e) }));
     const good = ok(r);
@@ -105,7 +115,8 @@ ${bold('partner-pixel sandbox')}: three sites on one server, cross-site on purpo
 
   Merchant site       ${merchant.landingUrl}
   UltraCart store     ${store.checkoutUrl('SKU-1')}   (orders and refunds: ${store.origin}/admin)
-  ONTRAPORT account   ${ontraport.origin}/   (dashboard, updates live)
+  ONTRAPORT account   ${ontraport.origin}/   (dashboard, updates live; switch "Tag only" / "Tag + bridge" there)
+  Bridge              ${bridge.webhookUrl}   (UltraCart's webhooks; ONTRAPORT's API for it at ${bridge.apiOrigin})
 
   Orders this run are numbered from UC-${sim.store.nextOrderNumber} (from the clock, so no id repeats an earlier run's).
 
@@ -120,10 +131,13 @@ ${bold('partner-pixel sandbox')}: three sites on one server, cross-site on purpo
     3. Click "Fill test buyer" and "Place order" (card ${TEST_CARDS.approve} approves, ${TEST_CARDS.decline} declines).
     4. The receipt's status bar says whether the pixel reached ONTRAPORT, and links to the dashboard. Reload it: sent once.
     5. Switch first/last on the dashboard, follow two partners' links, buy; refund at /admin; inject faults on the dashboard.
+    6. Click "Tag + bridge" on the dashboard, follow a promo link, "Buy all 3", pay: the bridge reports every item;
+       refund part of it at /admin, pay with the declining card, add a product at /admin: each lands on the dashboard.
 `);
 
 if (checkOnly) {
   const failed = await selfCheck();
+  await bridge.close();
   await server.close();
   if (failed.length) fail(`self-check failed: ${failed.join(', ')}`);
   console.log('Self-check passed.');
@@ -132,6 +146,7 @@ if (checkOnly) {
 
 console.log('Press Ctrl-C to stop.');
 const stop = async () => {
+  await bridge.close();
   await server.close();
   process.exit(0);
 };

@@ -8,10 +8,13 @@ export {
   type ApplyOutcome,
   type Attribution,
   type Contact,
+  type Integration,
   type Partner,
   type PromoTool,
   type Purchase,
   type PurchaseItem,
+  type PurchaseStatus,
+  type SaleSource,
   type RefundOutcome,
   type ReferralSource,
   type ResolvedReferral,
@@ -52,7 +55,10 @@ export { orderJson } from './ultracart/order-json.js';
 export { orderNumberFromClock } from './ultracart/orders.js';
 export { createUltracart, type StoreRefundResult, type UltraCart, type UltraCartOptions } from './ultracart/ultracart.js';
 export { createMerchantSite, type MerchantOptions, type MerchantSite } from './merchant/merchant.js';
-export { createSimulation, type Simulation, type SimulationOptions } from './simulation.js';
+export { BRIDGE_CUSTOM_FIELDS, createSimulation, type Simulation, type SimulationOptions } from './simulation.js';
+export { linkBridge, type BridgeLink, type BridgeLinkOptions, type BridgeModule } from './sandbox/bridge-link.js';
+export { createOntraportRest, type OntraportRest, type RestBackend } from './ontraport/rest-api.js';
+export { ultracartItem, ultracartOrder } from './ultracart/order-object.js';
 export { escapeHtml, jsonForScript } from './web/html.js';
 export { startServer, type HarnessServer, type ServerOptions } from './server/server.js';
 export { selfSignedCertificate, type CertificatePair } from './server/certs.js';

@@ -5,7 +5,7 @@
 import type { HttpHandler } from 'msw';
 import { createMerchantSite, type MerchantSite } from './merchant/merchant.js';
 import { createOntraport, type Ontraport } from './ontraport/ontraport.js';
-import type { Attribution } from './ontraport/types.js';
+import type { Attribution, Integration } from './ontraport/types.js';
 import { createUltracart, type UltraCart } from './ultracart/ultracart.js';
 import type { IntegrationMode, PixelSettings } from './web/script-tag.js';
 
@@ -46,6 +46,9 @@ export interface Simulation {
 
 const ONTRAPORT_DOMAIN = /\.ontraport\.(?:com|net)$/i;
 
+/** Where the page tag writes the referral on checkout links with the bridge: the bridge's default fields. */
+export const BRIDGE_CUSTOM_FIELDS = 'orid:1,sid:2,opid:3';
+
 /** Creates and wires the account, the store and the merchant site. */
 export function createSimulation(options: SimulationOptions): Simulation {
   const attribution = options.attribution ?? 'last';
@@ -55,7 +58,17 @@ export function createSimulation(options: SimulationOptions): Simulation {
     store.configure({ attribution: value });
     merchant.configure({ attribution: value });
   };
-  const ontraport = createOntraport({ origin: options.ontraportOrigin, attribution, onAttributionChange: (value) => retag(value) });
+  // "Tag only" / "tag + bridge": the store's webhooks and receipt, and the page tag's custom fields.
+  const integration = {
+    connected: () => store.webhooks.connected(),
+    change(value: Integration) {
+      store.setIntegration(value);
+      const customFields = value == 'bridge' ? BRIDGE_CUSTOM_FIELDS : undefined;
+      store.configure({ customFields });
+      merchant.configure({ customFields });
+    },
+  };
+  const ontraport = createOntraport({ origin: options.ontraportOrigin, attribution, onAttributionChange: (value) => retag(value), integration });
   const subdomain = ontraport.host;
   // A host off ONTRAPORT's domains (a loopback sandbox host) must be listed for the script to use it.
   const pixel: PixelSettings = {

@@ -70,3 +70,35 @@ describe('the dashboard page, its script run in happy-dom', () => {
     expect(ontraport.faults.state().failNext).toBe(0);
   });
 });
+
+describe('the dashboard with the bridge', () => {
+  it('switches the integration (refused without a bridge), shows who reported each sale, a double, and products', async () => {
+    let connected = false;
+    const changes: string[] = [];
+    const ontraport = createOntraport({ origin: ORIGIN, integration: { connected: () => connected, change: (v) => void changes.push(v) } });
+    const post = (integration: string) => call(ontraport.handlers, `${ORIGIN}/__harness/integration`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ integration }) });
+    expect((await post('bridge')).status).toBe(409);
+    connected = true;
+    expect((await post('bridge')).status).toBe(200);
+    expect(changes).toEqual(['bridge']);
+    const paula = ontraport.addPartner({ firstName: 'Paula', lastName: 'Partner', email: 'paula@partners.example' });
+    await call(ontraport.handlers, `${ORIGIN}/p?${saleQuery(order('UC-8', 'ada@example.com'), { orid: String(paula.id) })}`);
+    const rest = ontraport.restApi({ origin: 'http://127.0.0.1:9', appId: 'a', apiKey: 'k' });
+    const headers = { 'Api-Appid': 'a', 'Api-Key': 'k' };
+    const product = await (await call(rest.handlers, 'http://127.0.0.1:9/1/Products', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'name=Starter+Kit&price=19.95&sku=SKU-1' })).json();
+    const contactId = ontraport.contact('ada@example.com')!.id;
+    const body = { contact_id: String(contactId), chargeNow: 'chargeLog', external_order_id: 'UC-8', offer: { products: [{ id: String(product.data.id), quantity: 2, price: [{ price: '19.95' }] }], taxes: [{ amount: '3.19' }], shipping: [{ price: '6.00' }], grandTotal: '49.09' } };
+    expect((await call(rest.handlers, 'http://127.0.0.1:9/1/transaction/processManual', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(200);
+    const document = await openDashboard(ontraport);
+    expect(document.querySelector('#integration')!.textContent).toContain('Tag + bridge');
+    const purchases = rows(document, 'purchases');
+    expect(purchases[0]).toContain('receipt tag (partner in query)');
+    expect(purchases[1]).toContain('bridge: REST API');
+    expect(purchases[1]).toContain('SKU-1 × 2 @ $19.95');
+    for (const row of purchases) expect(row).toContain('reported twice');
+    expect(document.querySelector('#sources')!.textContent).toContain('receipt tag 1 ($49.09)');
+    expect(document.querySelector('#sources')!.textContent).toContain('bridge REST API 1 ($49.09)');
+    expect(rows(document, 'products')[0]).toContain('SKU-1');
+    expect(ontraport.partner(paula.id)).toMatchObject({ sales: 2, amount: 2 * 4909 });
+  });
+});

@@ -8,7 +8,7 @@ const built = existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.u
 
 // `npm start` runs the build first; the sandbox runs from the built harness.
 describe.runIf(built)('the sandbox (npm start)', () => {
-  it('starts three cross-site hosts, seeds partners, checks every site answers and exits 0', () => {
+  it('starts three cross-site hosts and the bridge, seeds partners, checks every site answers and exits 0', () => {
     const run = spawnSync(process.execPath, [bin], {
       env: { ...process.env, PORT: '0', SANDBOX_EXIT_AFTER_READY: '1' },
       encoding: 'utf8',
@@ -21,7 +21,10 @@ describe.runIf(built)('the sandbox (npm start)', () => {
     for (const url of [`http://localhost:${port}/`, `http://127.0.0.1:${port}/checkout?item=SKU-1`, `http://ontraport.localhost:${port}/`])
       expect(run.stdout).toContain(url);
     expect(run.stdout).toContain(`http://ontraport.localhost:${port}/c?orid=480125&opid=1`);
-    expect(run.stdout.match(/^ {2}ok /gm)).toHaveLength(5);
+    // Five sites and the bridge beside them, whose webhook URL the console prints too.
+    expect(run.stdout.match(/^ {2}ok /gm)).toHaveLength(6);
+    expect(run.stdout).toMatch(/^ {2}ok {3}bridge \(http:\/\/127\.0\.0\.1:\d+\/healthz\) -> 200$/m);
+    expect(run.stdout).toMatch(/Bridge {14}http:\/\/127\.0\.0\.1:\d+\/ultracart\/webhook/);
     expect(run.stdout).toContain('Self-check passed.');
     // A child process on a busy 2-core machine: the limit only keeps a hang from lasting forever.
   }, 90_000);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bridgeReceiptStatus,
   decodeReferralCookie,
   ledgerFacts,
   pageStatus,
@@ -132,5 +133,22 @@ describe('ledgerFacts: the tag ledger as the status line reads it', () => {
 
   it.each([null, '', '{not json', '42', '[]', '{"sent":"UC-1"}'])('reads %j as empty', (text) => {
     expect(ledgerFacts(text, null)).toEqual({ sent: [], waiting: [] });
+  });
+});
+
+describe('the receipt line with the bridge', () => {
+  const facts = (over: Partial<ReceiptFacts>): ReceiptFacts => ({ ...page(), orderId: 'UC-1', renderedAt: '2026-01-01T00:00:00.000Z', sentBefore: false, elapsed: 100, bridge: true, ...over });
+  const sale = { orderId: 'UC-1', partnerId: 7, referralSource: 'query', source: 'server-pixel', status: 'paid', total: 20467, items: [{ id: 'SKU-1', quantity: 2 }, { id: 'SKU-2', quantity: 1 }] };
+  it('waits for the bridge, then names the path, the items, the total and the partner', () => {
+    expect(receiptStatus(facts({}))).toMatchObject({ tone: 'wait', text: expect.stringContaining('Waiting for the bridge to report order UC-1') });
+    expect(receiptStatus(facts({ elapsed: 20000 }))).toMatchObject({ tone: 'bad', text: expect.stringContaining("shows the bridge's log") });
+    const line = receiptStatus(facts({ account: account({ purchases: [sale] }) }));
+    expect(line).toEqual({ tone: 'ok', text: expect.stringContaining("through the bridge's server-side pixel: SKU-1 × 2, SKU-2 × 1, total $204.67, credited Paula Partner #7.") });
+    expect(line.text).toContain('No receipt tag on this page');
+  });
+  it('warns when two paths reported the order, and when it credited nobody', () => {
+    const twice = bridgeReceiptStatus(facts({ account: account({ purchases: [sale, { ...sale, source: 'api' }] }) }));
+    expect(twice).toMatchObject({ tone: 'warn', text: expect.stringContaining('Reported 2 times') });
+    expect(bridgeReceiptStatus(facts({ account: account({ purchases: [{ ...sale, partnerId: null }] }) })).text).toContain('credited no partner');
   });
 });

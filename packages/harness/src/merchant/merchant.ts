@@ -62,10 +62,12 @@ export function createMerchantSite(options: MerchantOptions): MerchantSite {
           `<a class="button buy" data-sku="${escapeHtml(p.id)}" href="${escapeHtml(`${checkout}?item=${encodeURIComponent(p.id)}`)}">Buy ${escapeHtml(p.name)}</a></div>`,
       )
       .join('');
+    const all = products.map((p) => p.id).join(',');
+    const bundle = `<p><a class="button buy" id="buy-all" href="${escapeHtml(`${checkout}?item=${encodeURIComponent(all)}`)}">Buy all ${products.length}: ${escapeHtml(products.map((p) => p.name).join(', '))}</a></p>`;
     const options_ = products.map((p) => `<option value="${escapeHtml(p.id)}">${escapeHtml(p.name)}</option>`).join('');
     const body = `<h1>Grow your business with our courses</h1>
 <section><p>Everything you need to launch, from the starter kit to one-to-one coaching.</p>
-<div class="products">${cards}</div></section>
+<div class="products">${cards}</div>${bundle}</section>
 <section><h2>Order several</h2>
 <!-- A POST, as UltraCart's add-to-cart forms: the library adds the referral to the action's query. -->
 <form id="order-form" method="post" action="${escapeHtml(checkout)}">

@@ -1,8 +1,10 @@
 /**
  * The simulated ONTRAPORT account's rules, pure state and no HTTP: the partner program
- * (`program.ts`), the contacts and purchases (`contacts.ts`) and the crediting setting.
+ * (`program.ts`), the contacts and purchases (`contacts.ts`), the products (`products.ts`) and
+ * the crediting setting.
  */
 import { createContactBook } from './contacts.js';
+import { createProductList } from './products.js';
 import { createProgram } from './program.js';
 import type { Attribution } from './types.js';
 
@@ -10,10 +12,13 @@ export type {
   ApplyOutcome,
   Attribution,
   Contact,
+  Integration,
   Partner,
   PromoTool,
   Purchase,
   PurchaseItem,
+  PurchaseStatus,
+  SaleSource,
   RefundOutcome,
   ReferralSource,
   ResolvedReferral,
@@ -24,6 +29,7 @@ export function createAccount(initialAttribution: Attribution = 'last', onAttrib
   let attribution = initialAttribution;
   const program = createProgram();
   const book = createContactBook(program, () => attribution);
+  const catalog = createProductList();
 
   function setAttribution(value: Attribution): void {
     if (value != 'first' && value != 'last') throw new Error(`attribution must be "first" or "last", not ${String(value)}`);
@@ -38,9 +44,11 @@ export function createAccount(initialAttribution: Attribution = 'last', onAttrib
     setAttribution,
     ...program,
     ...book,
+    ...catalog,
     reset(): void {
       program.reset();
       book.reset();
+      catalog.resetProducts();
       setAttribution(initialAttribution);
     },
   };

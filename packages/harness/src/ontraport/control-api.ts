@@ -1,6 +1,7 @@
 /**
  * The simulated account's control API under `/__harness/`: the state as JSON, reset, faults,
- * the crediting setting, and adding partners and promo tools. The dashboard and tests use it;
+ * the crediting setting, the sandbox's integration (tag only, tag + bridge), and adding
+ * partners and promo tools. The dashboard and tests use it;
  * a real ONTRAPORT has none of it.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
@@ -31,6 +32,16 @@ async function setAttribution(ontraport: Ontraport, request: Request): Promise<R
   if (attribution != 'first' && attribution != 'last') return text('attribution must be "first" or "last"', 400);
   ontraport.setAttribution(attribution);
   return HttpResponse.json({ attribution });
+}
+
+async function setIntegration(ontraport: Ontraport, request: Request): Promise<Response> {
+  const { integration } = await readBody(request);
+  try {
+    ontraport.setIntegration(integration as 'tag' | 'bridge');
+  } catch (e) {
+    return text((e as Error).message, 409);
+  }
+  return HttpResponse.json({ integration });
 }
 
 async function addPartner(ontraport: Ontraport, request: Request): Promise<Response> {
@@ -64,6 +75,7 @@ export function controlHandlers(ontraport: Ontraport): HttpHandler[] {
     }),
     http.post(at('/__harness/faults'), ({ request }) => setFaults(ontraport, request)),
     http.post(at('/__harness/attribution'), ({ request }) => setAttribution(ontraport, request)),
+    http.post(at('/__harness/integration'), ({ request }) => setIntegration(ontraport, request)),
     http.post(at('/__harness/partners'), ({ request }) => addPartner(ontraport, request)),
     http.post(at('/__harness/promo-tools'), ({ request }) => addPromoTool(ontraport, request)),
   ];

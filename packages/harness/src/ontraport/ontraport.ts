@@ -6,12 +6,15 @@
 import { http, type HttpHandler } from 'msw';
 import { DEFAULT_KEYS, type WireKeys } from 'partner-pixel/wire';
 import { htmlResponse, noFavicon } from '../web/http.js';
-import { createAccount, type Account, type Attribution, type Contact, type Partner, type PromoTool, type Purchase, type RefundOutcome } from './account.js';
+import { createAccount, type Account, type Attribution, type Contact, type Integration, type Partner, type PromoTool, type Purchase, type RefundOutcome } from './account.js';
 import { controlHandlers } from './control-api.js';
 import { dashboardPage } from './dashboard/page.js';
 import { createFaults, type FaultState, type Faults } from './faults.js';
 import { createPixelEndpoint, type PixelHit } from './pixel-endpoint.js';
+import type { AccountProduct } from './products.js';
 import { followPromoLink, promoLinkUrl } from './promo-link.js';
+import { accountBackend } from './rest-account.js';
+import { createOntraportRest, type OntraportRest, type OntraportRestOptions } from './rest-api.js';
 
 export { ONTRAPORT_COOKIE } from './promo-link.js';
 export type { PixelHit } from './pixel-endpoint.js';
@@ -31,6 +34,12 @@ export interface OntraportOptions {
    * @defaultValue undefined
    */
   onAttributionChange?: (attribution: Attribution) => void;
+  /**
+   * The sandbox's switch between "tag only" and "tag + bridge": `change` is called by
+   * `setIntegration` (and the dashboard) and throws when no bridge is connected.
+   * @defaultValue undefined (tag only, no switch)
+   */
+  integration?: { change(value: Integration): void; connected(): boolean };
 }
 
 /** A promo link as the dashboard lists it. */
@@ -54,6 +63,9 @@ export interface OntraportSnapshot {
   contacts: Contact[];
   purchases: Purchase[];
   pixels: PixelHit[];
+  products: AccountProduct[];
+  /** The sandbox's integration, and whether a bridge is connected to switch to. */
+  integration: { mode: Integration; bridgeConnected: boolean };
 }
 
 export interface Ontraport {
@@ -77,18 +89,24 @@ export interface Ontraport {
   purchases(): Purchase[];
   purchase(orderId: string): Purchase | undefined;
   pixels(): PixelHit[];
+  products(): AccountProduct[];
+  readonly integration: Integration;
+  /** Switches the sandbox's integration; throws when asked for `bridge` with none connected. */
+  setIntegration(value: Integration): void;
+  /** The REST API (and the server-side pixel) at `origin`, on this account's records. */
+  restApi(o: Omit<OntraportRestOptions, 'backend'>): OntraportRest;
   snapshot(): OntraportSnapshot;
   /** Forgets everything: partners, promo tools, contacts, purchases, pixels, faults, setting. */
   reset(): void;
-  /** Forgets contacts, purchases, pixels and faults, and zeroes partner credit; keeps partners and tools. */
+  /** Forgets contacts, purchases, pixels and faults, and zeroes partner credit; keeps partners, tools and products. */
   clearActivity(): void;
 }
 
 type PixelEndpoint = ReturnType<typeof createPixelEndpoint>;
-type Parts = { origin: string; keys: WireKeys; account: Account; faults: ReturnType<typeof createFaults>; endpoint: PixelEndpoint };
+type Parts = { origin: string; keys: WireKeys; account: Account; faults: ReturnType<typeof createFaults>; endpoint: PixelEndpoint; integration: OntraportSnapshot['integration'] };
 
 /** Everything the account holds, as plain JSON, with every partner's link for every promo tool. */
-function snapshotOf({ origin, keys, account, faults, endpoint }: Parts): OntraportSnapshot {
+function snapshotOf({ origin, keys, account, faults, endpoint, integration }: Parts): OntraportSnapshot {
   const links = account.partners().flatMap((p) =>
     account.promoTools().map((t) => ({ partnerId: p.id, promoToolId: t.id, promoTool: t.name, url: promoLinkUrl(origin, p.id, t.id) })),
   );
@@ -103,6 +121,8 @@ function snapshotOf({ origin, keys, account, faults, endpoint }: Parts): Ontrapo
     contacts: account.contacts(),
     purchases: account.purchases(),
     pixels: endpoint.hits(),
+    products: account.products(),
+    integration,
   };
 }
 
@@ -118,6 +138,37 @@ function siteHandlers(origin: string, account: Account, endpoint: PixelEndpoint,
   ];
 }
 
+/** Forgets the activity, keeping partners, tools and products (re-added in id order, so their ids stay). */
+function clearActivityOf(account: Account, endpoint: PixelEndpoint, faults: ReturnType<typeof createFaults>): void {
+  const partners = account.partners();
+  const tools = account.promoTools();
+  const attribution = account.attribution;
+  // Products stay, as partners do: the bridge remembers their ids.
+  const products = account.products();
+  account.reset();
+  for (const p of products) account.createProduct(p.fields);
+  for (const p of partners) account.addPartner(p);
+  for (const t of tools) account.addPromoTool(t);
+  account.setAttribution(attribution);
+  endpoint.clear();
+  faults.reset();
+}
+
+/** The sandbox's "tag only" / "tag + bridge" setting; "bridge" only with a bridge connected. */
+function integrationSwitch(hooks: OntraportOptions['integration']) {
+  let mode: Integration = 'tag';
+  const bridgeConnected = () => hooks?.connected() ?? false;
+  return {
+    state: () => ({ mode, bridgeConnected: bridgeConnected() }),
+    set(value: Integration): void {
+      if (value != 'tag' && value != 'bridge') throw new Error(`integration must be "tag" or "bridge", not ${String(value)}`);
+      if (value == 'bridge' && !bridgeConnected()) throw new Error('no bridge is connected to this simulation');
+      hooks?.change(value);
+      mode = value;
+    },
+  };
+}
+
 /** Creates a simulated ONTRAPORT account answering at `origin`. */
 export function createOntraport(options: OntraportOptions): Ontraport {
   const base = new URL(options.origin);
@@ -128,20 +179,10 @@ export function createOntraport(options: OntraportOptions): Ontraport {
   const endpoint = createPixelEndpoint({ account, faults, keys });
   const promoLink = (partnerId: number, promoToolId: number, sid?: string) => promoLinkUrl(origin, partnerId, promoToolId, sid);
 
-  const snapshot = () => snapshotOf({ origin, keys, account, faults, endpoint });
+  const integration = integrationSwitch(options.integration);
+  const snapshot = () => snapshotOf({ origin, keys, account, faults, endpoint, integration: integration.state() });
 
-  function clearActivity(): void {
-    const partners = account.partners();
-    const tools = account.promoTools();
-    const attribution = account.attribution;
-    account.reset();
-    // Re-adding in id order gives every partner and tool its old id back.
-    for (const p of partners) account.addPartner(p);
-    for (const t of tools) account.addPromoTool(t);
-    account.setAttribution(attribution);
-    endpoint.clear();
-    faults.reset();
-  }
+  const clearActivity = () => clearActivityOf(account, endpoint, faults);
 
   const handlers = siteHandlers(origin, account, endpoint, options.cookieDays ?? 30);
 
@@ -167,6 +208,12 @@ export function createOntraport(options: OntraportOptions): Ontraport {
     purchases: account.purchases,
     purchase: account.purchase,
     pixels: endpoint.hits,
+    products: account.products,
+    get integration() {
+      return integration.state().mode;
+    },
+    setIntegration: integration.set,
+    restApi: (o) => createOntraportRest({ ...o, backend: accountBackend(account, (request) => endpoint.handle(request, 'server-pixel')) }),
     snapshot,
     reset() {
       account.reset();

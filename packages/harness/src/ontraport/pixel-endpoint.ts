@@ -5,7 +5,7 @@
  */
 import { delay as wait, HttpResponse } from 'msw';
 import { parseQuery, type ParseResult, type WireKeys } from 'partner-pixel/wire';
-import type { Account, ResolvedReferral } from './account.js';
+import type { Account, ResolvedReferral, SaleSource } from './account.js';
 import type { createFaults } from './faults.js';
 import { cookieReferral } from './promo-link.js';
 import { gif, text } from './responses.js';
@@ -28,6 +28,8 @@ export interface PixelHit {
    * a failed or dropped request: the credit that would have been given.
    */
   referral?: ResolvedReferral;
+  /** `server-pixel` when the bridge sent it from a server; a browser's pixel has none. */
+  source?: 'server-pixel';
 }
 
 export interface PixelEndpointOptions {
@@ -46,9 +48,10 @@ function referralOf(parsed: ParseResult, cookie: string | null, account: Account
 export function createPixelEndpoint({ account, faults, keys }: PixelEndpointOptions) {
   let hits: PixelHit[] = [];
 
-  function logHit(request: Request, url: URL, parsed: ParseResult): PixelHit {
+  function logHit(request: Request, url: URL, parsed: ParseResult, source: SaleSource): PixelHit {
     const cookie = request.headers.get('cookie');
     const hit: PixelHit = { at: new Date().toISOString(), method: request.method, query: url.search.slice(1), cookie, outcome: 'pending' };
+    if (source == 'server-pixel') hit.source = source;
     const rawOrderId = url.searchParams.get(keys.orderId);
     if (rawOrderId) hit.orderId = rawOrderId;
     const referral = referralOf(parsed, cookie, account);
@@ -57,10 +60,11 @@ export function createPixelEndpoint({ account, faults, keys }: PixelEndpointOpti
     return hit;
   }
 
-  async function handle(request: Request): Promise<Response> {
+  /** `source`: who sent it, a browser (the receipt tag, ONTRAPORT's own image) or the bridge. */
+  async function handle(request: Request, source: SaleSource = 'receipt-pixel'): Promise<Response> {
     const url = new URL(request.url);
     const parsed = parseQuery(url.searchParams, keys);
-    const hit = logHit(request, url, parsed);
+    const hit = logHit(request, url, parsed, source);
     // Decided on arrival, so the n-th request is the one that fails even when answers are delayed.
     const verdict = faults.take();
     const ms = faults.state().delay;
@@ -80,7 +84,7 @@ export function createPixelEndpoint({ account, faults, keys }: PixelEndpointOpti
       hit.reason = parsed.reason;
       return text(`Rejected: ${parsed.reason}`, 400);
     }
-    hit.outcome = account.apply(parsed.payload, hit.referral).outcome;
+    hit.outcome = account.apply(parsed.payload, hit.referral, source).outcome;
     return gif();
   }
 

@@ -2,14 +2,13 @@
  * The simulated ONTRAPORT REST API, as msw handlers: the calls the bridge makes, with
  * `Api-Appid`/`Api-Key` auth, answers `{ code: 0, data, account_id }`, a 429 with
  * `x-rate-limit-reset` past 180 requests in a minute, and injectable faults (5xx, drops,
- * delays). Self-contained state for now: it will join the shared simulated account later.
+ * delays). Its records are its own (`rest-records.ts`) unless it is given a backend: the shared
+ * simulated account's (`Ontraport.restApi`), where the pixel's sales are too.
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { parseQuery } from 'partner-pixel/wire';
+import { createRestRecords } from './rest-records.js';
 
-export interface RestContact { id: number; email: string; fields: Record<string, string>; freferrer?: string; lreferrer?: string }
-export interface RestTransaction { id: number; contactId: number; orderId?: string; status: 'paid' | 'refunded' | 'void' | 'declined'; total: string; body: unknown }
-export interface RestProduct { id: number; fields: Record<string, string> }
+export type { RestContact, RestProduct, RestTransaction } from './rest-records.js';
 
 export interface OntraportRestOptions {
   /** Where the API answers, e.g. `http://127.0.0.1:8080`. */
@@ -20,6 +19,8 @@ export interface OntraportRestOptions {
   perMinute?: number;
   /** Milliseconds since the epoch; a test may pass a fake. @defaultValue Date.now */
   now?: () => number;
+  /** Where the calls land. @defaultValue records of its own, read back from the result's arrays */
+  backend?: RestBackend;
 }
 
 export interface FaultPlan {
@@ -49,13 +50,39 @@ export interface RestHooks {
   applied?: (call: string) => void | Promise<void>;
 }
 
-/** The account's records, shared by the handlers. */
-interface RestState {
-  contacts: RestContact[];
-  transactions: RestTransaction[];
-  products: RestProduct[];
-  pixels: { orderId: string; query: string }[];
-  nextId: () => number;
+/**
+ * Where the REST calls land: the records of a standalone REST simulator (`rest-records.ts`, for
+ * the bridge's own tests) or the shared simulated account (`rest-account.ts`, for the sandbox
+ * and the browser tests), so the dashboard shows what the bridge did beside what the tags did.
+ */
+export interface RestBackend {
+  findContacts(email: string): { id: number; email: string; freferrer: string; lreferrer: string }[];
+  /** `Contacts/saveorupdate`'s form fields (email required); the contact's id. */
+  saveContact(fields: Record<string, string>): number;
+  findTransactions(orderId: string): { id: number }[];
+  /** `transaction/processManual`'s body; undefined when its contact is unknown. */
+  logTransaction(body: ProcessManualBody): number | undefined;
+  setStatus(ids: number[], status: 'refunded' | 'void' | 'declined'): void;
+  findProducts(field: string, value: string): Record<string, unknown>[];
+  pageProducts(start: number, range: number): Record<string, unknown>[];
+  createProduct(fields: Record<string, string>): Record<string, unknown>;
+  /** Undefined for an unknown id. */
+  updateProduct(id: number, fields: Record<string, string>): Record<string, unknown> | undefined;
+  /** The bridge's sale pixel at `/p`, once past the faults. */
+  pixel(request: Request): Promise<Response>;
+}
+
+/** The body the bridge posts to `transaction/processManual`. */
+export interface ProcessManualBody {
+  contact_id: string;
+  chargeNow: string;
+  external_order_id?: string;
+  offer: {
+    products?: { id: string; quantity: number; price: { price: string }[] }[];
+    taxes?: { amount: string }[];
+    shipping?: { price: string }[];
+    grandTotal?: string;
+  };
 }
 
 type Guarded = (act: (request: Request) => Promise<Response> | Response) => (info: { request: Request }) => Promise<Response>;
@@ -129,76 +156,58 @@ function createGate(o: OntraportRestOptions, window: ReturnType<typeof createWin
   return guarded;
 }
 
-function contactHandlers(s: RestState, guarded: Guarded, api: (path: string) => string): HttpHandler[] {
+function contactHandlers(s: RestBackend, guarded: Guarded, api: (path: string) => string): HttpHandler[] {
   return [
-    http.get(api('Contacts'), guarded((r) => ok(s.contacts.filter((c) => c.email == conditionValue(r, 'email')).map((c) => ({ id: c.id, email: c.email, freferrer: c.freferrer ?? '0', lreferrer: c.lreferrer ?? '0' }))))),
+    http.get(api('Contacts'), guarded((r) => ok(s.findContacts(conditionValue(r, 'email') ?? '')))),
     http.post(api('Contacts/saveorupdate'), guarded(async (r) => {
       const f = await form(r);
       if (!f.email) return invalid('email is required');
-      let c = s.contacts.find((x) => x.email == f.email);
-      if (!c) s.contacts.push((c = { id: s.nextId(), email: f.email, fields: {} }));
-      const { freferrer, lreferrer, ...rest } = f;
-      Object.assign(c.fields, rest);
-      // ONTRAPORT's rule: first referrer is set once; last referrer follows each order.
-      if (freferrer && !c.freferrer) c.freferrer = freferrer;
-      if (lreferrer) c.lreferrer = lreferrer;
-      return ok({ id: c.id, attrs: { id: c.id } });
+      const id = s.saveContact(f);
+      return ok({ id, attrs: { id } });
     })),
   ];
 }
 
-function transactionHandlers(s: RestState, guarded: Guarded, api: (path: string) => string): HttpHandler[] {
+function transactionHandlers(s: RestBackend, guarded: Guarded, api: (path: string) => string): HttpHandler[] {
   return [
-    http.get(api('Transactions'), guarded((r) => ok(s.transactions.filter((t) => t.orderId && t.orderId == conditionValue(r, 'external_order_id') && t.status != 'void').map((t) => ({ id: t.id }))))),
+    http.get(api('Transactions'), guarded((r) => ok(s.findTransactions(conditionValue(r, 'external_order_id') ?? '')))),
     http.post(api('transaction/processManual'), guarded(async (r) => {
-      const body = (await r.json()) as { contact_id: string; chargeNow: string; external_order_id?: string; offer: { grandTotal?: string } };
-      if (body.chargeNow != 'chargeLog' || !s.contacts.some((c) => String(c.id) == String(body.contact_id))) return invalid('contact_id or chargeNow invalid');
-      const t: RestTransaction = { id: s.nextId(), contactId: Number(body.contact_id), orderId: body.external_order_id, status: 'paid', total: body.offer.grandTotal ?? '0', body };
-      s.transactions.push(t);
-      return ok({ invoice_id: t.id });
+      const body = (await r.json()) as ProcessManualBody;
+      const id = body.chargeNow == 'chargeLog' ? s.logTransaction(body) : undefined;
+      return id == undefined ? invalid('contact_id or chargeNow invalid') : ok({ invoice_id: id });
     })),
     ...(['refund', 'void'] as const).map((action) => http.put(api(`transaction/${action}`), guarded(async (r) => {
       const { ids } = (await r.json()) as { ids: number[] };
-      for (const t of s.transactions) if (ids.includes(t.id)) t.status = action == 'refund' ? 'refunded' : 'void';
+      s.setStatus(ids, action == 'refund' ? 'refunded' : 'void');
       return ok({});
     }))),
     http.put(api('transaction/convertToDecline'), guarded(async (r) => {
-      const { id } = await form(r);
-      const t = s.transactions.find((x) => String(x.id) == id);
-      if (t) t.status = 'declined';
+      s.setStatus([Number((await form(r)).id)], 'declined');
       return ok({});
     })),
   ];
 }
 
-function productHandlers(s: RestState, guarded: Guarded, api: (path: string) => string): HttpHandler[] {
-  const shown = (p: RestProduct) => ({ id: p.id, ...p.fields });
+function productHandlers(s: RestBackend, guarded: Guarded, api: (path: string) => string): HttpHandler[] {
   return [
     // With a condition: the products matching it; without: a page of `range` (at most 50) from `start`.
     http.get(api('Products'), guarded((r) => {
       const q = new URL(r.url).searchParams;
-      if (q.has('condition')) return ok(s.products.filter((p) => p.fields.sku == conditionValue(r, 'sku')).map(shown));
+      if (q.has('condition')) return ok(s.findProducts('sku', conditionValue(r, 'sku') ?? ''));
       const start = Math.max(0, Number(q.get('start') ?? 0));
-      const range = Math.min(50, Math.max(1, Number(q.get('range') ?? 50)));
-      return ok(s.products.slice(start, start + range).map(shown));
+      return ok(s.pageProducts(start, Math.min(50, Math.max(1, Number(q.get('range') ?? 50)))));
     })),
-    http.post(api('Products'), guarded(async (r) => {
-      const p = { id: s.nextId(), fields: await form(r) };
-      s.products.push(p);
-      return ok(shown(p));
-    })),
+    http.post(api('Products'), guarded(async (r) => ok(s.createProduct(await form(r))))),
     http.put(api('Products'), guarded(async (r) => {
       const { id, ...fields } = await form(r);
-      const p = s.products.find((x) => String(x.id) == id);
-      if (!p) return invalid('no such product');
-      Object.assign(p.fields, fields);
-      return ok({ id: p.id });
+      const p = s.updateProduct(Number(id), fields);
+      return p ? ok({ id: p.id }) : invalid('no such product');
     })),
   ];
 }
 
-/** The server-side sale pixel: recorded once per order id, as ONTRAPORT does. */
-function pixelHandler(s: RestState, origin: string, faults: () => FaultPlan, counted: () => void): HttpHandler {
+/** The server-side sale pixel, after the faults; what it records is the backend's. */
+function pixelHandler(s: RestBackend, origin: string, faults: () => FaultPlan, counted: () => void): HttpHandler {
   return http.get(`${origin}/p`, async ({ request }) => {
     // Counted with the REST calls (the bridge's limiter counts it too), never refused with 429.
     counted();
@@ -206,17 +215,15 @@ function pixelHandler(s: RestState, origin: string, faults: () => FaultPlan, cou
     const random = plan.random ?? Math.random;
     if (plan.drop && random() < plan.drop) return HttpResponse.error();
     if (plan.fail && random() < plan.fail) return new HttpResponse('server error', { status: 500 });
-    const query = new URL(request.url).search.slice(1);
-    const parsed = parseQuery(query);
-    if (parsed.ok && !s.pixels.some((p) => p.orderId == parsed.payload.orderId)) s.pixels.push({ orderId: parsed.payload.orderId, query });
+    const response = await s.pixel(request);
     await delay(0);
-    return new HttpResponse(null, { status: parsed.ok ? 200 : 400 });
+    return response;
   });
 }
 
 export function createOntraportRest(o: OntraportRestOptions) {
-  let id = 1;
-  const state: RestState = { contacts: [], transactions: [], products: [], pixels: [], nextId: () => id++ };
+  const records = createRestRecords();
+  const backend = o.backend ?? records.backend;
   let faults: FaultPlan = {};
   let hooks: RestHooks = {};
   let requests = 0;
@@ -225,17 +232,18 @@ export function createOntraportRest(o: OntraportRestOptions) {
   const guarded = createGate(o, window, { faults: () => faults, hooks: () => hooks, counted });
   const api = (path: string) => `${o.origin}/1/${path}`;
   const handlers: HttpHandler[] = [
-    ...contactHandlers(state, guarded, api),
-    ...transactionHandlers(state, guarded, api),
-    ...productHandlers(state, guarded, api),
-    pixelHandler(state, o.origin, () => faults, () => (counted(), window.add())),
+    ...contactHandlers(backend, guarded, api),
+    ...transactionHandlers(backend, guarded, api),
+    ...productHandlers(backend, guarded, api),
+    pixelHandler(backend, o.origin, () => faults, () => (counted(), window.add())),
   ];
   return {
     handlers,
-    contacts: state.contacts,
-    transactions: state.transactions,
-    products: state.products,
-    pixels: state.pixels,
+    /** The records of its own (empty when a backend was given). */
+    contacts: records.contacts,
+    transactions: records.transactions,
+    products: records.products,
+    pixels: records.pixels,
     /** Replaces the fault plan; `{}` turns faults off. */
     setFaults(plan: FaultPlan) { faults = plan; },
     /** Replaces the request observers; `{}` removes them. */

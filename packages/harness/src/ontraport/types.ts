@@ -63,8 +63,23 @@ export interface PurchaseItem {
   name?: string;
 }
 
+/**
+ * Which path reported a sale: the receipt tag's pixel in the buyer's browser, the bridge's
+ * server-side pixel, or the bridge's REST call (`transaction/processManual`). ONTRAPORT itself
+ * cannot tell the two pixels apart; the simulation can, because the bridge reaches it on its
+ * API host, and says so on the dashboard.
+ */
+export type SaleSource = 'receipt-pixel' | 'server-pixel' | 'api';
+
+/** A transaction's state, as ONTRAPORT's status codes: paid, refunded, void, declined. */
+export type PurchaseStatus = 'paid' | 'refunded' | 'void' | 'declined';
+
 /** A recorded sale. */
 export interface Purchase {
+  /** ONTRAPORT's transaction id, what its REST calls (refund, void, decline) name. */
+  transactionId: number;
+  source: SaleSource;
+  status: PurchaseStatus;
   orderId: string;
   contactId: number;
   email: string;
@@ -79,6 +94,7 @@ export interface Purchase {
   partnerId: number | null;
   /** How the referral reached the account for this pixel, or null when it carried none. */
   referralSource: ReferralSource | null;
+  /** `status == 'refunded'`, kept for readers of the pixel-only account. */
   refunded: boolean;
   at: string;
 }
@@ -90,3 +106,10 @@ export type ApplyOutcome =
 
 /** What a refund did: only a full refund reaches ONTRAPORT (as the original integration). */
 export type RefundOutcome = 'refunded' | 'partial-not-propagated' | 'already-refunded' | 'unknown-order';
+
+/**
+ * How the sandbox's store reports to the account: `tag` (the page tag on every page and the
+ * receipt tag on the receipt, which sends the sale pixel) or `bridge` (the page tag only; the
+ * store's webhooks reach the bridge, which reports sales, refunds, declines and products).
+ */
+export type Integration = 'tag' | 'bridge';

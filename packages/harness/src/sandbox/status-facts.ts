@@ -23,7 +23,7 @@ export interface AccountFacts {
   attribution: 'first' | 'last';
   partners: { id: number; firstName: string; lastName: string }[];
   pixels: { at: string; orderId?: string; outcome: string; reason?: string }[];
-  purchases: { orderId: string; partnerId: number | null; referralSource: string | null }[];
+  purchases: { orderId: string; partnerId: number | null; referralSource: string | null; source?: string; status?: string; total?: number; items?: { id: string; quantity: number }[] }[];
 }
 
 /** What a landing or checkout page knows. */
@@ -49,6 +49,8 @@ export interface ReceiptFacts extends PageFacts {
   sentBefore: boolean;
   /** Milliseconds since the page started. */
   elapsed: number;
+  /** Rendered with "tag + bridge": no receipt tag on the page; the bridge reports the order. @defaultValue false */
+  bridge?: boolean;
 }
 
 /** What the tag's ledger says: the orders it sent and the pixels still waiting. */
@@ -168,8 +170,26 @@ export function hitSentence(f: ReceiptFacts, hit: AccountFacts['pixels'][number]
   }
 }
 
+/** A receipt with the bridge: what ONTRAPORT holds for the order, and which path reported it. */
+export function bridgeReceiptStatus(f: ReceiptFacts): StatusLine {
+  const lead = `No receipt tag on this page (tag + bridge): UltraCart's order webhook goes to the bridge.`;
+  const live = (f.account?.purchases || []).filter((p) => p.orderId == f.orderId && p.status == 'paid');
+  const sale = live[live.length - 1];
+  if (!sale) {
+    if (f.elapsed < 15000) return { tone: 'wait', text: `${lead} Waiting for the bridge to report order ${f.orderId} to ONTRAPORT…` };
+    return { tone: 'bad', text: `${lead} ONTRAPORT has no sale for order ${f.orderId} yet: the terminal running the sandbox shows the bridge's log.` };
+  }
+  const path = sale.source == 'api' ? "the bridge's REST call" : sale.source == 'server-pixel' ? "the bridge's server-side pixel" : 'a receipt pixel';
+  const items = (sale.items || []).map((i) => `${i.id} × ${i.quantity}`).join(', ');
+  const total = ((sale.total ?? 0) / 100).toFixed(2);
+  const credit = sale.partnerId != null ? `credited ${partnerName(f.account, sale.partnerId)}` : 'credited no partner: the order carried none';
+  const twice = live.length > 1 ? ` Reported ${live.length} times: more than one path reports sales.` : '';
+  return { tone: sale.partnerId != null && !twice ? 'ok' : 'warn', text: `${lead} ONTRAPORT recorded order ${f.orderId} through ${path}: ${items}, total $${total}, ${credit}.${twice}` };
+}
+
 /** The line for a receipt: sent now, sent before (a reload), waiting, refused, or not yet. */
 export function receiptStatus(f: ReceiptFacts): StatusLine {
+  if (f.bridge) return bridgeReceiptStatus(f);
   const hits = (f.account?.pixels || []).filter((h) => h.orderId == f.orderId);
   const now = hits.filter((h) => h.at >= f.renderedAt);
   const warned = f.warnings.length ? ` The tag warned: ${f.warnings.join(' / ')}.` : '';

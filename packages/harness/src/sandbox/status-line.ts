@@ -15,6 +15,7 @@ import {
   ledgerFacts,
   pageStatus,
   partnerName,
+  bridgeReceiptStatus,
   receiptStatus,
   waitingSentence,
   type PageFacts,
@@ -32,7 +33,7 @@ export interface StatusLineOptions {
 /** The page the line is on: a receipt knows its order and when the server rendered it. */
 export type StatusPage =
   | { kind: 'page'; /** What a person does next on this page, shown after the status. */ next?: string }
-  | { kind: 'receipt'; orderId: string; renderedAt: string };
+  | { kind: 'receipt'; orderId: string; renderedAt: string; /** Rendered with "tag + bridge". */ bridge?: boolean };
 
 type ClientConfig = StatusPage & {
   state: string;
@@ -101,7 +102,7 @@ function statusClient(c: ClientConfig): void {
     };
   };
   const update = () =>
-    show(c.kind == 'receipt' ? receiptStatus({ ...facts(), orderId: c.orderId, renderedAt: c.renderedAt, sentBefore, elapsed: Date.now() - started }) : pageStatus(facts()));
+    show(c.kind == 'receipt' ? receiptStatus({ ...facts(), orderId: c.orderId, renderedAt: c.renderedAt, sentBefore, elapsed: Date.now() - started, bridge: c.bridge }) : pageStatus(facts()));
   const poll = () =>
     fetch(c.state, { cache: 'no-store' })
       .then((r) => r.json())
@@ -119,7 +120,7 @@ function statusClient(c: ClientConfig): void {
 const POLL_MS = 1000;
 
 /** The functions the page runs, as source: the pure deciders, then the client. */
-const CLIENT_SOURCE = [ledgerFacts, decodeReferralCookie, partnerName, afterFailure, waitingSentence, pageStatus, hitSentence, receiptStatus, statusBox, statusClient]
+const CLIENT_SOURCE = [ledgerFacts, decodeReferralCookie, partnerName, afterFailure, waitingSentence, pageStatus, hitSentence, bridgeReceiptStatus, receiptStatus, statusBox, statusClient]
   .map(String)
   .join('\n');
 

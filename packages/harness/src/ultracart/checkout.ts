@@ -1,12 +1,14 @@
 /**
  * The store's checkout: the form for a product, and placing the order, where the test cards
- * decide. A declined card creates no order, so there is no receipt and no pixel (as UltraCart).
+ * decide. A cart is one or several products (`item=SKU-1,SKU-2&qty=2,1`). A declined card
+ * creates no order, so there is no receipt and no pixel (as UltraCart); the store's webhooks
+ * still hear of the failed payment.
  */
 import { HttpResponse } from 'msw';
 import { CONTACT_FIELDS } from 'partner-pixel/wire';
 import { htmlResponse, readBody } from '../web/http.js';
 import type { OrderBook } from './orders.js';
-import { checkoutPage, chooserPage } from './pages.js';
+import { checkoutPage, chooserPage, type CartLine } from './pages.js';
 import { COUPONS, priceOrder, TEST_CARDS, type Buyer, type Product, type StoreOrder } from './pricing.js';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -18,12 +20,26 @@ export interface CheckoutContext {
   /** The script tag the pages carry, as configured now. */
   script(): string;
   receiptUrl(orderId: string): string;
+  /** Told of each approved order and each declined payment (the store's webhooks). */
+  events?: { placed(order: StoreOrder): void; declined(attempt: StoreOrder): void };
 }
 
 const quantity = (raw: string | null | undefined): number | undefined => {
   const n = raw == null || raw === '' ? 1 : Number(raw);
   return Number.isInteger(n) && n >= 1 && n <= 99 ? n : undefined;
 };
+
+/** `item=SKU-1,SKU-2&qty=2,1` as the cart's lines (quantity 1 where none is given), or undefined. */
+function cartLines(catalog: Product[], item: string | null | undefined, qty: string | null | undefined): CartLine[] | undefined {
+  const ids = (item || '').split(',').filter(Boolean);
+  const counts = (qty || '').split(',');
+  const lines = ids.map((id, n) => ({ product: catalog.find((p) => p.id == id), quantity: quantity(counts[n]) }));
+  if (!lines.length || lines.some((l) => !l.product)) return undefined;
+  return lines.map((l) => ({ product: l.product!, quantity: l.quantity ?? 1 }));
+}
+
+/** Every quantity of a submitted cart is a whole number from 1 to 99. */
+const quantitiesValid = (qty: string | undefined, lines: CartLine[]) => (qty ?? '').split(',').slice(0, lines.length).every((q) => quantity(q) !== undefined);
 
 /** UltraCart's custom-field tracking copies `CustomField1`..`7` from the URL into the order. */
 function customFields(source: (k: string) => string | null | undefined): Record<string, string> {
@@ -39,14 +55,14 @@ function customFields(source: (k: string) => string | null | undefined): Record<
 export function showCheckout(ctx: CheckoutContext, request: Request): Response {
   const q = new URL(request.url).searchParams;
   const item = q.get('item');
-  const p = ctx.catalog.find((x) => x.id == item);
-  if (!p) return htmlResponse(chooserPage(ctx.catalog, ctx.script(), item ? `Unknown product ${item}` : undefined), item ? 404 : 200);
-  return htmlResponse(checkoutPage({ product: p, quantity: quantity(q.get('qty')) ?? 1, customFields: customFields((k) => q.get(k)), script: ctx.script() }));
+  const lines = cartLines(ctx.catalog, item, q.get('qty'));
+  if (!lines) return htmlResponse(chooserPage(ctx.catalog, ctx.script(), item ? `Unknown product ${item}` : undefined), item ? 404 : 200);
+  return htmlResponse(checkoutPage({ lines, customFields: customFields((k) => q.get(k)), script: ctx.script() }));
 }
 
 /** The first thing wrong with a submitted form, as the buyer is told it, or undefined. */
-function formError(f: Record<string, string>, qty: number | undefined, coupon: string | undefined): string | undefined {
-  if (!qty) return 'Quantity must be a whole number from 1 to 99.';
+function formError(f: Record<string, string>, qtyValid: boolean, coupon: string | undefined): string | undefined {
+  if (!qtyValid) return 'Quantity must be a whole number from 1 to 99.';
   if (!f.email || !EMAIL.test(f.email.trim())) return 'Please enter a valid email address.';
   if (!f.firstName?.trim() || !f.lastName?.trim()) return 'Please enter your first and last name.';
   if (coupon && !(coupon in COUPONS)) return `Coupon ${coupon} is not valid.`;
@@ -60,8 +76,8 @@ function buyerOf(f: Record<string, string>): Buyer {
   return buyer;
 }
 
-function newOrder(ctx: CheckoutContext, f: Record<string, string>, p: Product, qty: number, coupon: string | undefined, cf: Record<string, string>): StoreOrder {
-  const items = [{ ...p, quantity: qty }];
+function newOrder(ctx: CheckoutContext, f: Record<string, string>, lines: CartLine[], coupon: string | undefined, cf: Record<string, string>): StoreOrder {
+  const items = lines.map((l) => ({ ...l.product, quantity: l.quantity }));
   const order: StoreOrder = {
     orderId: ctx.orders.nextId(),
     ...buyerOf(f),
@@ -78,23 +94,25 @@ function newOrder(ctx: CheckoutContext, f: Record<string, string>, p: Product, q
 /** POST /checkout: an add-to-cart post opens the form; a filled form places the order. */
 export async function placeOrder(ctx: CheckoutContext, request: Request): Promise<Response> {
   const f = await readBody(request);
-  const p = ctx.catalog.find((x) => x.id == f.item);
-  if (!p) return htmlResponse(chooserPage(ctx.catalog, ctx.script(), 'Choose a product first.'), 400);
-  const qty = quantity(f.qty);
+  const lines = cartLines(ctx.catalog, f.item, f.qty);
+  if (!lines) return htmlResponse(chooserPage(ctx.catalog, ctx.script(), 'Choose a product first.'), 400);
   const cf = customFields((k) => f[k]);
   // An add-to-cart post from another site (item and quantity only) opens the checkout form.
-  if (f.email === undefined && f.card === undefined)
-    return htmlResponse(checkoutPage({ product: p, quantity: qty ?? 1, customFields: cf, script: ctx.script() }));
-  const again = (error: string, status = 200) =>
-    htmlResponse(checkoutPage({ product: p, quantity: qty ?? 1, values: f, error, customFields: cf, script: ctx.script() }), status);
+  if (f.email === undefined && f.card === undefined) return htmlResponse(checkoutPage({ lines, customFields: cf, script: ctx.script() }));
+  const again = (error: string, status = 200) => htmlResponse(checkoutPage({ lines, values: f, error, customFields: cf, script: ctx.script() }), status);
   const coupon = f.coupon?.trim().toUpperCase();
-  const error = formError(f, qty, coupon);
+  const error = formError(f, quantitiesValid(f.qty, lines), coupon);
   if (error) return again(error, 400);
   const card = (f.card || '').replace(/[\s-]/g, '');
-  if (card == TEST_CARDS.decline) return again('Your card was declined. No charge was made.');
+  if (card == TEST_CARDS.decline) {
+    // No order in the book and no receipt; UltraCart still tells its webhooks the payment failed.
+    ctx.events?.declined(newOrder(ctx, f, lines, coupon, cf));
+    return again('Your card was declined. No charge was made.');
+  }
   if (card != TEST_CARDS.approve)
     return again(`Card not accepted. Use test card ${TEST_CARDS.approve} (approves) or ${TEST_CARDS.decline} (declines).`);
-  const order = newOrder(ctx, f, p, qty!, coupon, cf);
+  const order = newOrder(ctx, f, lines, coupon, cf);
   ctx.orders.add(order);
+  ctx.events?.placed(order);
   return new HttpResponse(null, { status: 303, headers: { Location: ctx.receiptUrl(order.orderId) } });
 }

@@ -35,10 +35,14 @@ export interface ConversionContext {
   scriptSrc: string;
   /** ONTRAPORT's origin and keys, for the original pixel image. */
   ontraport: { origin: string; keys: WireKeys };
+  /** Tag + bridge: the receipt carries no tag; the order webhook reports the sale. @defaultValue false */
+  bridge?: boolean;
 }
 
 /** The markup `[PartnerPixel]` stands for, per integration mode. */
 export function partnerPixelMarkup(order: StoreOrder, ctx: ConversionContext): string {
+  // UltraCart puts the tracking HTML (the page tag) on every page but the receipt.
+  if (ctx.bridge) return '<!-- tag + bridge: no receipt tag; UltraCart\'s order webhook reports this sale to the bridge -->';
   const mode = ctx.pixel.mode ?? 'pixel';
   if (mode == 'original') {
     const checked = readOrder(orderJson(order));

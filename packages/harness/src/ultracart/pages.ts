@@ -30,9 +30,15 @@ const FIELDS: [name: string, label: string, type: string, required: boolean][] =
 /** Fills the form with a test buyer, for people clicking through the sandbox. */
 const FILL_SCRIPT = `document.getElementById('fill').onclick=function(){var f=document.forms.checkout,v=${JSON.stringify({ ...TEST_BUYER, card: TEST_CARDS.approve })};v.email='buyer+'+Date.now()+'@example.com';for(var k in v)f.elements[k].value=v[k];}`;
 
-export interface CheckoutView {
+/** One line of the cart: a product of the catalog and how many. */
+export interface CartLine {
   product: Product;
   quantity: number;
+}
+
+export interface CheckoutView {
+  /** The cart: one line has an editable quantity; several are listed with theirs. */
+  lines: CartLine[];
   /** Values to show again after a refused submission. */
   values?: Record<string, string>;
   error?: string;
@@ -42,7 +48,27 @@ export interface CheckoutView {
   script: string;
 }
 
+/** The order section and the hidden cart fields: `item` and `qty` as comma lists. */
+function cartMarkup(lines: CartLine[]): { order: string; fields: string } {
+  const ids = lines.map((l) => l.product.id).join(',');
+  if (lines.length == 1) {
+    const [{ product, quantity }] = lines;
+    return {
+      order: `<p><b>${escapeHtml(product.name)}</b> <span class="muted">${escapeHtml(product.id)}</span> · $${formatCents(product.price)} each</p>`,
+      fields: `<input type="hidden" name="item" value="${escapeHtml(ids)}"><label for="qty">Quantity<input id="qty" name="qty" type="number" min="1" max="99" value="${quantity}"></label>`,
+    };
+  }
+  const rows = lines
+    .map((l) => `<tr><td>${escapeHtml(l.product.name)} <span class="muted">${escapeHtml(l.product.id)}</span></td><td class="num">${l.quantity}</td><td class="num">$${formatCents(l.product.price)}</td></tr>`)
+    .join('');
+  return {
+    order: `<table id="cart"><thead><tr><th>Product</th><th class="num">Qty</th><th class="num">Price</th></tr></thead><tbody>${rows}</tbody></table>`,
+    fields: `<input type="hidden" name="item" value="${escapeHtml(ids)}"><input type="hidden" name="qty" value="${lines.map((l) => l.quantity).join(',')}">`,
+  };
+}
+
 export function checkoutPage(v: CheckoutView): string {
+  const cart = cartMarkup(v.lines);
   const values: Record<string, string> = { country: 'US', ...v.values };
   const inputs = FIELDS.map(
     ([name, label, type, required]) =>
@@ -56,11 +82,10 @@ export function checkoutPage(v: CheckoutView): string {
 <h1>Checkout</h1>
 ${v.error ? `<p class="error" role="alert" id="checkout-error">${escapeHtml(v.error)}</p>` : ''}
 <section><h2>Your order</h2>
-<p><b>${escapeHtml(v.product.name)}</b> <span class="muted">${escapeHtml(v.product.id)}</span> · $${formatCents(v.product.price)} each</p></section>
+${cart.order}</section>
 <section><h2>Billing</h2>
 <form name="checkout" class="grid" method="post" action="/checkout">
-<input type="hidden" name="item" value="${escapeHtml(v.product.id)}">${hidden}
-<label for="qty">Quantity<input id="qty" name="qty" type="number" min="1" max="99" value="${v.quantity}"></label>
+${hidden}${cart.fields}
 ${inputs}
 <p style="grid-column:1/-1" class="muted">Test cards: <code class="nowrap">${TEST_CARDS.approve}</code> approves, <code class="nowrap">${TEST_CARDS.decline}</code> declines. Coupon <code>SAVE5</code> takes $5.00 off.</p>
 <p style="grid-column:1/-1"><button type="submit" id="place-order">Place order</button>
@@ -87,13 +112,23 @@ export function receiptPage(conversionHtml: string): string {
   return layout(BRANDS.ultracart, 'Receipt', conversionHtml, 'simulated secure checkout');
 }
 
-export function adminPage(orders: StoreOrder[], message?: string): string {
+/** The catalog, and the form that adds a product while the store keeps selling. */
+function catalogSection(products: Product[]): string {
+  const rows = products.map((p) => `<tr><td data-label="Item id"><a href="/checkout?item=${encodeURIComponent(p.id)}">${escapeHtml(p.id)}</a></td><td data-label="Name">${escapeHtml(p.name)}</td><td class="num" data-label="Price">$${formatCents(p.price)}</td></tr>`).join('');
+  return `<section><h2>Products</h2><table class="stack" id="catalog"><thead><tr><th>Item id</th><th>Name</th><th class="num">Price</th></tr></thead><tbody>${rows}</tbody></table>
+<form method="post" action="/admin/items" class="faults" id="add-item"><label>Item id <input name="id" size="10" required></label>
+<label>Name <input name="name" size="18" required></label><label>Price <input name="price" size="7" placeholder="24.00" required></label>
+<button type="submit">Add product</button></form>
+<p class="muted">A new product sells at once. With the bridge, UltraCart's <code>item_create</code> webhook creates it in ONTRAPORT too.</p></section>`;
+}
+
+export function adminPage(orders: StoreOrder[], products: Product[], message?: string): string {
   const rows = orders
     .map((o) => {
       const refunded = o.refunds.reduce((s, r) => s + r.amount, 0);
       const status = o.refunds.length
         ? o.refunds
-            .map((r) => `$${formatCents(r.amount)} ${r.full ? 'full' : 'partial'}${r.propagated ? ', sent to ONTRAPORT' : ', not sent'}`)
+            .map((r) => `$${formatCents(r.amount)} ${r.full ? 'full' : 'partial'}${r.viaBridge ? ', sent to the bridge' : r.propagated ? ', sent to ONTRAPORT' : ', not sent'}`)
             .join('; ')
         : '';
       return `<tr><td data-label="Order"><a href="/receipt?o=${encodeURIComponent(o.orderId)}">${escapeHtml(o.orderId)}</a></td><td data-label="Email">${escapeHtml(o.email)}</td>
@@ -107,6 +142,6 @@ export function adminPage(orders: StoreOrder[], message?: string): string {
     orders.length
       ? `<table class="stack"><thead><tr><th>Order</th><th>Email</th><th class="num">Total</th><th>Refunds</th><th>Refund (empty = full)</th></tr></thead><tbody>${rows}</tbody></table>`
       : '<p class="empty">No orders yet.</p>'
-  }</section>`;
+  }</section>${catalogSection(products)}`;
   return layout(BRANDS.ultracart, 'Orders', body, 'simulated store admin');
 }

@@ -56,8 +56,10 @@ export interface StoreRefund {
   /** Cents. */
   amount: number;
   full: boolean;
-  /** Whether it reached ONTRAPORT: only full refunds do, as the original integration. */
+  /** Whether it reached ONTRAPORT: only full refunds do, as the original integration; every one through the bridge. */
   propagated: boolean;
+  /** Sent to the bridge by the `order_refund` webhook (tag + bridge). */
+  viaBridge?: true;
   at: string;
 }
 

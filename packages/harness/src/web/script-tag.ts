@@ -27,6 +27,12 @@ export interface PixelSettings {
   mode?: IntegrationMode;
   /** Logs every step in the console. @defaultValue false */
   debug?: boolean;
+  /**
+   * `data-custom-fields`: which UltraCart `CustomFieldN` the page tag writes each referral key
+   * into on checkout links, e.g. `orid:1,sid:2,opid:3` (the bridge reads the order's fields).
+   * @defaultValue undefined (none written)
+   */
+  customFields?: string;
 }
 
 /** `<script async src=... data-...>` for a page; empty in `original` mode (no library there). */
@@ -40,6 +46,7 @@ export function scriptTag(src: string, pixel: PixelSettings, extra: { checkoutHo
     'data-attribution': pixel.attribution,
     'data-mode': mode == 'api' ? 'api' : undefined,
     'data-checkout-hosts': extra.checkoutHosts?.length ? extra.checkoutHosts.join(',') : undefined,
+    'data-custom-fields': pixel.customFields,
     'data-debug': pixel.debug === true,
   })}></script>`;
 }

@@ -40,7 +40,7 @@ function table(id: string, head: string[], rows: Cell[][], empty: string): void 
   const box = document.getElementById(id)!;
   box.replaceChildren();
   if (!rows.length) return void box.append(el('p', { class: 'empty' }, empty));
-  const num = (h: string) => /^(Sales|Amount|Tax|Shipping|Total)$/.test(h);
+  const num = (h: string) => /^(Sales|Amount|Tax|Shipping|Total|Price)$/.test(h);
   const cell = (c: Cell, i: number) => el('td', { 'data-label': head[i], ...(num(head[i]) ? { class: 'num' } : {}) }, c);
   box.append(
     el(
@@ -59,10 +59,25 @@ function partnerCell(s: Json, id: number | null): Cell {
   return `${p ? `${p.firstName} ${p.lastName}` : 'unknown'} #${id}`;
 }
 
+/** The integration switch: which path reports sales now, and whether a bridge is there to switch to. */
+function renderIntegration(s: Json): void {
+  const mode = s.integration.mode;
+  document.getElementById('integration')!.textContent =
+    mode == 'bridge'
+      ? 'Tag + bridge: the page tag on the store\'s pages, no receipt tag; UltraCart\'s webhooks go to the bridge, which reports sales (server-side pixel), refunds (partial ones too), declines and new products.'
+      : 'Tag only: the page tag on every page and the receipt tag on the receipt, which sends the sale pixel. Partial refunds, declines and new products do not reach ONTRAPORT.';
+  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-integration]')) {
+    b.className = b.dataset.integration == mode ? '' : 'secondary';
+    b.setAttribute('aria-pressed', String(b.dataset.integration == mode));
+    if (b.dataset.integration == 'bridge') b.disabled = !s.integration.bridgeConnected;
+  }
+}
+
 function renderSettings(s: Json): void {
   document.getElementById('attribution')!.textContent = s.attribution == 'first' ? 'First referrer' : 'Last referrer';
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-attribution]'))
     b.className = b.dataset.attribution == s.attribution ? '' : 'secondary';
+  renderIntegration(s);
   const f = s.faults;
   document.getElementById('faults')!.textContent =
     f.failNext || f.dropNext || f.delay ? `fail next ${f.failNext} (status ${f.status}), drop next ${f.dropNext}, delay ${f.delay} ms` : 'none';
@@ -87,6 +102,31 @@ function renderContacts(s: Json): void {
   table('contacts', ['ID', 'Email', 'Name', 'First referrer', 'Last referrer', 'Updated'], rows, 'No contacts yet: follow a promo link and buy something.');
 }
 
+/** Who reported a sale, and how the partner reached the account. */
+function reportedBy(p: Json): Cell {
+  if (p.source == 'api') return badge('bridge: REST API');
+  if (p.source == 'server-pixel') return badge('bridge: server pixel');
+  return badge(p.referralSource == 'cookie' ? 'receipt tag (ONTRAPORT cookie)' : p.referralSource == 'query' ? 'receipt tag (partner in query)' : 'receipt tag (no partner)', p.referralSource ? '' : 'warn');
+}
+
+/** The status of a purchase; a second live sale of the same order is the double to warn about. */
+function purchaseStatus(s: Json, p: Json): Cell {
+  const kinds: Record<string, string> = { paid: 'ok', refunded: 'bad', void: 'warn', declined: 'bad' };
+  const labels: Record<string, string> = { paid: 'paid', refunded: 'refunded', void: 'void (replaced by the net)', declined: 'declined' };
+  const twice = p.status == 'paid' && s.purchases.filter((x: Json) => x.orderId == p.orderId && x.status == 'paid').length > 1;
+  return el('span', {}, badge(labels[p.status] || p.status, kinds[p.status]), ...(twice ? [' ', badge('reported twice', 'bad')] : []));
+}
+
+/** One line over the table: sales by source, refunds, declines. */
+function renderSources(s: Json): void {
+  const live = s.purchases.filter((p: Json) => p.status == 'paid');
+  const count = (source: string) => live.filter((p: Json) => p.source == source);
+  const part = (label: string, list: Json[]) => `${label} ${list.length} (${money(list.reduce((t: number, p: Json) => t + p.total, 0))})`;
+  const n = (status: string) => s.purchases.filter((p: Json) => p.status == status).length;
+  document.getElementById('sources')!.textContent =
+    `Paid sales by source: ${part('receipt tag', count('receipt-pixel'))}, ${part('bridge server pixel', count('server-pixel'))}, ${part('bridge REST API', count('api'))}. Refunded ${n('refunded')}, voided ${n('void')}, declined ${n('declined')}.`;
+}
+
 function renderPurchases(s: Json): void {
   const rows = s.purchases.map((p: Json) => [
     p.orderId,
@@ -96,10 +136,16 @@ function renderPurchases(s: Json): void {
     money(p.shipping),
     money(p.total),
     partnerCell(s, p.partnerId),
-    p.referralSource ? badge(p.referralSource == 'query' ? 'pixel query' : 'ONTRAPORT cookie') : badge('none', 'warn'),
-    p.refunded ? badge('refunded', 'bad') : badge('recorded', 'ok'),
+    reportedBy(p),
+    purchaseStatus(s, p),
   ]);
-  table('purchases', ['Order', 'Contact', 'Items', 'Tax', 'Shipping', 'Total', 'Partner credited', 'Referral via', 'Status'], rows, 'No purchases yet.');
+  table('purchases', ['Order', 'Contact', 'Items', 'Tax', 'Shipping', 'Total', 'Partner credited', 'Reported by', 'Status'], rows, 'No purchases yet.');
+  renderSources(s);
+}
+
+function renderProducts(s: Json): void {
+  const rows = s.products.map((p: Json) => [String(p.id), p.fields.sku || '—', p.name, '$' + p.price, new Date(p.updatedAt).toLocaleTimeString()]);
+  table('products', ['ID', 'Item id (sku)', 'Name', 'Price', 'Updated'], rows, 'No products yet: with the bridge, a sale or a product added in the UltraCart admin creates them.');
 }
 
 /** What a wire key carries, by the account's keys: the names ONTRAPORT's pixel snippet uses. */
@@ -129,7 +175,7 @@ function renderPixels(s: Json): void {
       new Date(h.at).toLocaleTimeString(),
       badge(h.outcome + (h.reason ? ': ' + h.reason : ''), kinds[h.outcome]),
       h.orderId || '—',
-      h.referral ? el('span', {}, partnerCell(s, h.referral.partnerId), ` via ${source(h.referral)}`) : '—',
+      el('span', {}, h.referral ? el('span', {}, partnerCell(s, h.referral.partnerId), ` via ${source(h.referral)}`) : '—', ...(h.source == 'server-pixel' ? [' ', badge('from the bridge')] : [])),
       decodedQuery(s.keys, h.query),
       h.cookie ? el('code', {}, h.cookie) : el('span', { class: 'muted' }, 'none'),
     ]);
@@ -139,7 +185,7 @@ function renderPixels(s: Json): void {
 /** Reads the state now and every `pollMs`, and wires the buttons and the fault form. */
 function dashboardClient(pollMs: number): void {
   const $ = (id: string) => document.getElementById(id)!;
-  const render = (s: Json) => [renderSettings, renderPartners, renderContacts, renderPurchases, renderPixels].forEach((r) => r(s));
+  const render = (s: Json) => [renderSettings, renderPartners, renderContacts, renderPurchases, renderProducts, renderPixels].forEach((r) => r(s));
   const refresh = (): Promise<void> =>
     fetch('/__harness/state', { cache: 'no-store' })
       .then((r) => r.json())
@@ -148,6 +194,8 @@ function dashboardClient(pollMs: number): void {
     fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(refresh);
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-attribution]'))
     b.onclick = () => post('/__harness/attribution', { attribution: b.dataset.attribution });
+  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-integration]'))
+    b.onclick = () => post('/__harness/integration', { integration: b.dataset.integration });
   const faultForm = $('fault-form') as HTMLFormElement;
   faultForm.onsubmit = (event) => {
     event.preventDefault();
@@ -163,7 +211,7 @@ function dashboardClient(pollMs: number): void {
 /** The page's script: every function above as source, `formatCents` from the wire module. */
 const CLIENT_SOURCE = [
   `const wireFormatCents = ${formatCents};`,
-  ...[el, badge, money, table, partnerCell, renderSettings, renderPartners, renderContacts, renderPurchases, wireMeaning, decodedQuery, renderPixels, dashboardClient].map(String),
+  ...[el, badge, money, table, partnerCell, renderIntegration, renderSettings, renderPartners, renderContacts, reportedBy, purchaseStatus, renderSources, renderPurchases, renderProducts, wireMeaning, decodedQuery, renderPixels, dashboardClient].map(String),
 ].join('\n');
 
 /** How often the dashboard reads the state: often enough to watch a pixel land. */
@@ -174,6 +222,9 @@ export function dashboardPage(host: string): string {
   const body = `
 <h1>Partner program</h1>
 <section><h2>Settings</h2>
+<p>How the store reports: <button type="button" data-integration="tag">Tag only</button>
+<button type="button" data-integration="bridge">Tag + bridge</button></p>
+<p id="integration" class="notice">…</p>
 <p>Commission goes to the contact's <b id="attribution">…</b>.
 <button type="button" data-attribution="first">First referrer</button>
 <button type="button" data-attribution="last">Last referrer</button>
@@ -188,12 +239,15 @@ export function dashboardPage(host: string): string {
 <p class="muted">A failed or dropped pixel stays in the buyer's browser and is sent again on the next page the tag runs on (reload the receipt).</p></section>
 <section><h2>Partners</h2><div id="partners"><p class="empty">Loading…</p></div></section>
 <section><h2>Contacts</h2><div id="contacts"></div></section>
-<section><h2>Purchases</h2><div id="purchases"></div>
+<section><h2>Purchases</h2><p id="sources"></p><div id="purchases"></div>
 <p class="muted">Why this can differ from the UltraCart receipt: the pixel has one shipping key
 (<code>shipping_amt</code>), so Shipping here is the receipt's shipping plus handling; a coupon is
 spread over the items, so unit prices here are after the discount and the total still matches.
-A partial refund in UltraCart is not reported to ONTRAPORT: the partner keeps the whole credit
-until the whole order is refunded.</p></section>
+With the tag only, a partial refund in UltraCart is not reported to ONTRAPORT: the partner keeps
+the whole credit until the whole order is refunded. With the bridge, a partial refund voids the
+sale and logs the net amount, so the credit follows. A sale reported by the receipt tag and by
+the bridge's REST API is two sales here, as in ONTRAPORT: use one path.</p></section>
+<section><h2>Products</h2><div id="products"></div></section>
 <section><h2>Pixel requests (latest first)</h2><div id="pixels"></div></section>
 <script>(function(){${CLIENT_SOURCE}\ndashboardClient(${POLL_MS});})()</script>`;
   return layout(BRANDS.ontraport, 'Partner program', body, `simulated account · ${host}`);
