@@ -150,3 +150,24 @@ describe('debug mode narrates each step', () => {
     expect(warnings()).toEqual([]);
   });
 });
+
+describe('the image fallback ends with its answer', () => {
+  it('an image that loaded is not cancelled when its timeout would have run out', async () => {
+    net.script('error', 'load');
+    expect((await pixel().purchase(MINIMAL)).status).toBe('sent');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(net.cancelled).toEqual([]);
+    expect(net.requests).toHaveLength(2);
+  });
+
+  it('an image that failed is cancelled once and retried later, not at its timeout', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    net.script('error', 'error');
+    const result = await pixel({ timeoutMs: 1000 }).purchase(MINIMAL);
+    expect(result.status).toBe('queued');
+    expect(net.cancelled).toEqual([result.url]);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(net.cancelled).toEqual([result.url]);
+    expect(net.requests).toHaveLength(2);
+  });
+});
