@@ -21,7 +21,7 @@ let table: ReturnType<typeof vi.spyOn>;
 let groupEnd: ReturnType<typeof vi.spyOn>;
 
 const OPTIONS: PixelOptions = { subdomain: 'acme.ontraport.com' };
-const lines = () => info.mock.calls.map((c: unknown[]) => String(c[0]));
+const lines = (): string[] => info.mock.calls.map((c: unknown[]) => String(c[0]));
 const report = (options: PixelOptions = OPTIONS) => reporting(createPixel(options), options);
 
 function scriptTag(attributes: Record<string, string>): void {
