@@ -63,6 +63,7 @@ describe('install report', () => {
       'order block #partner-pixel-order: none on this page',
       'nothing sent from this page',
     ]);
+    expect(info).toHaveBeenCalledWith('referral held: none', '');
     expect(warn).not.toHaveBeenCalled();
     expect(groupEnd).toHaveBeenCalledTimes(1);
   });

@@ -170,6 +170,24 @@ describe('when the sibling does not run, the tag does its own work', () => {
     expect(starts).toBe(0);
   });
 
+  it('a second copy of the tag on the page, once the sibling ran, loads nothing more', () => {
+    scriptTag({ 'data-debug': 'true' });
+    startTag(create);
+    page.partnerPixel = Object.assign(() => {}, { l: 1 as const });
+    scriptTag({ 'data-debug': 'true' });
+    startTag(create);
+    expect(siblings()).toHaveLength(1);
+  });
+
+  it('a page whose DOM refuses the sibling gets a warning, not an exception', () => {
+    scriptTag({ 'data-debug': 'true' });
+    vi.spyOn(document, 'createElement').mockImplementation(() => {
+      throw new Error('blocked');
+    });
+    expect(() => startTag(create)).not.toThrow();
+    expect(warn).toHaveBeenCalledWith('[partner-pixel] not started: Error: blocked');
+  });
+
   it('a tag without a script element (injected by code) loads no sibling and starts', () => {
     Object.defineProperty(document, 'currentScript', { value: null, configurable: true });
     waiting();

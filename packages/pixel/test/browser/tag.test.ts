@@ -168,8 +168,18 @@ describe('the command queue', () => {
     stub(['purchase', { ...MINIMAL, orderId: 'A-1' }], ['init', { timeoutMs: 500 }], ['purchase', { ...MINIMAL, orderId: 'A-2' }]);
     startTag(create);
     await settle();
-    expect(created[0].timeoutMs).toBe(500);
+    // Only init configures: a purchase's order is not taken for options, nor init for a command.
+    expect(created).toEqual([{ subdomain: 'acme.ontraport.com', timeoutMs: 500 }]);
     expect(net.delivered.map((u) => query(u).order_id)).toEqual(['A-1', 'A-2']);
+    expect(warnings()).toEqual([]);
+  });
+
+  it('sends a queued opt-in: the receipt tag carries the lead pixel', async () => {
+    scriptTag({ 'data-subdomain': 'acme.ontraport.com' });
+    stub(['optin', { email: 'lead@example.com' }]);
+    startTag(create);
+    await settle();
+    expect(net.delivered.map(query)).toEqual([expect.objectContaining({ aff_only: '1', order_id: '0', email: 'lead@example.com' })]);
   });
 
   it('runs commands called after load at once', async () => {
