@@ -232,10 +232,13 @@ async function buy(browser: Browser, profile: Profile, leave: Leave, orderIds: s
  * (docs/delivery.md). Doubles are asserted in every cell, these included: a double is worse.
  */
 const OPEN_LOSSES: Partial<Record<string, string>> = {
-  'tab close, fresh': 'lost 0, 0, 1 and 2 of 30 in four runs; cause not found',
+  'tab close, fresh': 'lost 3 of 390 tries in ten runs (none in the last six); cause not found',
 };
 
 test.describe('delivery matrix: the receipt leaves at once, no later page view', () => {
+  // Never retried, not even on CI: a cell that loses one order in N is the measurement, and a
+  // retry would hide it from CI while a plain `npm test` (no retries) fails on it.
+  test.describe.configure({ retries: 0 });
   for (const leave of LEAVES)
     for (const profile of ['fresh', 'warm'] as Profile[]) {
       const open = OPEN_LOSSES[`${leave.name}, ${profile}`];
