@@ -6,6 +6,8 @@
  */
 export default {
   testRunner: 'vitest',
+  // Each mutant runs only the tests that reach it (Stryker's default, stated so it stays on).
+  coverageAnalysis: 'perTest',
   // The root unit config narrowed to the pixel's tests (see the file for why not `testFiles`).
   vitest: { configFile: 'vitest.mutation.config.ts' },
   mutate: ['packages/pixel/src/**/*.ts'],

@@ -60,6 +60,7 @@ export function openOutbox(log: Log): Outbox {
   // Set while the new key is absent: the first write removes the old one.
   let legacy = 0;
   const lost = (e: unknown) => {
+    // Stryker disable next-line ConditionalExpression: lost() is only reached while durable (reads and writes skip storage after), so the guard is always true there
     if (outbox.durable) log('storage unavailable (' + e + '): pixels are sent once, never retried');
     outbox.durable = false;
   };
@@ -69,7 +70,9 @@ export function openOutbox(log: Log): Outbox {
       if (!outbox.durable) return memory;
       try {
         const text = localStorage.getItem(LEDGER_KEY);
+        // Stryker disable next-line UnaryOperator: -1 is as truthy as 1, and legacy is only tested for truth
         legacy = +(text == null);
+        // Stryker disable next-line StringLiteral: an absent old key gives a fresh ledger either way ('' fails to parse, null is not valid)
         const l = legacy ? fromV1(JSON.parse(localStorage.getItem(OLD_LEDGER_KEY) || 'null')) : JSON.parse(text!);
         return valid(l) ? l : fresh();
       } catch (e) {

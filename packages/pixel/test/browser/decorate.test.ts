@@ -187,3 +187,28 @@ describe('checkout link decoration', () => {
     expect(() => document.body.dispatchEvent(new Event('submit', { bubbles: true }))).not.toThrow();
   });
 });
+
+describe('checkout link decoration, at its edges', () => {
+  it('a referral without sid or opid adds only orid: no empty or "undefined" parameters', () => {
+    const pixel = createPixel({ subdomain: 'acme.ontraport.com', checkoutHosts: ['secure.ultracart.com'], customFields: { orid: 1, sid: 2, opid: 3 } });
+    pixel.capture(`${LANDING}?orid=42`);
+    const a = link(CHECKOUT);
+    click(a);
+    expect(params(a.href)).toEqual({ orid: '42', CustomField1: '42' });
+  });
+
+  it.each([17, 71, '1a'])('a custom field %j is not one of 1 to 7: nothing written for it', (field) => {
+    withReferral({ customFields: { orid: field } as never });
+    const a = link(CHECKOUT);
+    click(a);
+    expect(params(a.href)).toEqual({ orid: '42', sid: 'spring', opid: '7' });
+  });
+
+  it("decorates even when the page's own click handler stops the click from bubbling", () => {
+    withReferral();
+    const a = link(CHECKOUT);
+    a.addEventListener('click', (e) => e.stopPropagation());
+    click(a);
+    expect(params(a.href)).toEqual({ orid: '42', sid: 'spring', opid: '7' });
+  });
+});

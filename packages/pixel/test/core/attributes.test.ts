@@ -28,3 +28,9 @@ describe('fromAttribute (script-tag data-* options)', () => {
     expect(() => fromAttribute('keys', '{firstName:First_Name}')).toThrow();
   });
 });
+
+describe('fromAttribute: only a name ending in Hosts is a list', () => {
+  it('a name with Hosts inside it is read by the general rule', () => {
+    expect(fromAttribute('checkoutHostsNote', 'a.example,b.example')).toBe('a.example,b.example');
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attributeOf, checkOptions } from '../../src/core/config';
+import { attributeOf, checkOptions, OPTION_NAMES } from '../../src/core/config';
+import { DEFAULT_KEYS } from '../../src/core/wire';
 import { fromAttribute } from '../../src/options';
 
 describe('checkOptions (the install check of the options)', () => {
@@ -50,5 +51,57 @@ describe('checkOptions (the install check of the options)', () => {
 
   it('warns of a cookie lifetime that is not a number of days', () => {
     expect(checkOptions({ subdomain: 'acme.ontraport.com', cookieDays: 'month' }).notes).toEqual(['data-cookie-days "month" is not a number of days: 30 used']);
+  });
+});
+
+describe('checkOptions: what it does not flag, and how near a guess must be', () => {
+  it('never flags data-tag, which the tags set on a sibling they load', () => {
+    expect(checkOptions({ subdomain: 'acme.ontraport.com' }, ['data-subdomain', 'data-tag']).notes).toEqual([]);
+  });
+
+  it.each([
+    ['data-debgu', 'data-debug'],
+    ['data-m', 'data-mode'],
+    // Three letters away: still a guess.
+    ['data-timeout', 'data-timeout-ms'],
+    ['data-max-attempt', 'data-max-attempts'],
+  ])('suggests the nearest attribute for %s: %s', (attribute, near) => {
+    const [note] = checkOptions({ subdomain: 'acme.ontraport.com' }, [attribute]).notes;
+    expect(note).toMatch(new RegExp(`^${attribute} is not an option: did you mean ${near}\\? Accepted: data-subdomain, data-mode,`));
+  });
+
+  it('suggests nothing for a name far from every option', () => {
+    const [note] = checkOptions({ subdomain: 'acme.ontraport.com' }, ['data-xyzzy']).notes;
+    expect(note).toMatch(/^data-xyzzy is not an option Accepted: data-subdomain, /);
+  });
+
+  it('names an unknown option given to createPixel, and keeps it out of the understood options', () => {
+    const { understood, notes } = checkOptions({ foo: 1, subdomain: 'acme.ontraport.com', debug: true });
+    expect(understood).toEqual({ subdomain: 'https://acme.ontraport.com', debug: true });
+    expect(notes).toEqual([`option foo is unknown; accepted: ${OPTION_NAMES.join(', ')}`]);
+  });
+
+  it('from a tag, an unknown option is already named by its attribute: no second note', () => {
+    expect(checkOptions({ foo: 1, subdomain: 'acme.ontraport.com' }, ['data-subdomain']).notes).toEqual([]);
+  });
+
+  it('flags a checkout host that is not a host name, and accepts a bare one silently', () => {
+    const { notes } = checkOptions({ subdomain: 'acme.ontraport.com', checkoutHosts: ['secure.ultracart.com', 'not a host', 'shop'] });
+    expect(notes).toEqual(['data-checkout-hosts "not a host" is not a host name', 'data-checkout-hosts "shop" is not a host name']);
+  });
+
+  it('accepts known wire keys, valid custom fields and a lifetime in days without a note', () => {
+    const options = { subdomain: 'acme.ontraport.com', keys: { orderId: 'oid' }, customFields: { orid: 1, sid: '7' }, cookieDays: '7' };
+    expect(checkOptions(options).notes).toEqual([]);
+  });
+
+  it('a data-keys name far from every key gets no guess', () => {
+    expect(checkOptions({ subdomain: 'acme.ontraport.com', keys: { zzzzzzzzzz: 'x' } }).notes).toEqual([
+      `data-keys: "zzzzzzzzzz" is not a wire key; accepted: ${Object.keys(DEFAULT_KEYS).join(', ')}`,
+    ]);
+  });
+
+  it('a lifetime of 0 days is not one', () => {
+    expect(checkOptions({ subdomain: 'acme.ontraport.com', cookieDays: 0 }).notes).toEqual(['data-cookie-days "0" is not a number of days: 30 used']);
   });
 });

@@ -65,3 +65,72 @@ describe('refusals of readOrder say the field, the value and the cause', () => {
     );
   });
 });
+
+describe('amountCause tells the likely mistakes apart, and nothing else passes for one', () => {
+  it.each([
+    ['27.55 USD', 'currency-sign'],
+    ['27.55USD', 'currency-sign'],
+    ['USD27.55', 'currency-sign'],
+    ['£5', 'currency-sign'],
+    ['¥500', 'currency-sign'],
+    ['usd 27.55', 'not-amount'],
+    ['27.55 usd', 'not-amount'],
+    ['US 27.55', 'not-amount'],
+    ['12,345', 'thousands-separator'],
+    ['1,019.9', 'thousands-separator'],
+    ['1234,567', 'not-amount'],
+    ['1,23,456', 'not-amount'],
+    [',019', 'not-amount'],
+    ['19,9', 'decimal-comma'],
+    ['19,', 'not-amount'],
+    ['19,999.5', 'thousands-separator'],
+    ['19.9999', 'too-many-decimals'],
+    ['.999', 'not-amount'],
+    ['19.', 'not-amount'],
+    ['x19.999', 'not-amount'],
+    ['19.999x', 'not-amount'],
+    [' -5', 'negative'],
+    ['5-', 'not-amount'],
+    ['[Total', 'not-amount'],
+    ['x[Total]', 'not-amount'],
+    ['[Total]x', 'not-amount'],
+    ['[]', 'not-amount'],
+    ['  ', 'missing'],
+    [null, 'missing'],
+    [0, 'not-amount'],
+    [1e21, 'not-amount'],
+    [{}, 'not-amount'],
+  ])('%j: %s', (value, cause) => {
+    expect(amountCause(value)).toBe(cause);
+  });
+});
+
+describe('textCause: only a whole unreplaced token is taken for one', () => {
+  it.each([
+    ['  [OrderId]  ', 'unreplaced-token'],
+    ['x[OrderId]', 'not-email'],
+    ['[OrderId]x', 'not-email'],
+    ['[Order Id]', 'not-email'],
+    ['[]', 'not-email'],
+    [null, 'missing'],
+    ['', 'missing'],
+    [12, 'not-email'],
+  ])('%j: %s', (value, cause) => {
+    expect(textCause(value, 'not-email')).toBe(cause);
+  });
+});
+
+describe('refusalText and echo at their edges', () => {
+  it('without a value to compare with, says nothing more than the cause', () => {
+    expect(refusalText({ field: 'email', value: 'nobody', cause: 'not-email' })).toBe('email "nobody" is not an email address');
+  });
+
+  it('keeps a value of exactly 40 characters whole', () => {
+    expect(echo('x'.repeat(40))).toBe(JSON.stringify('x'.repeat(40)));
+    expect(echo('x'.repeat(41))).toBe(JSON.stringify('x'.repeat(40) + '…'));
+  });
+
+  it('echoes a number, a boolean and an empty text as text', () => {
+    expect([echo(0), echo(false), echo('')]).toEqual(['"0"', '"false"', '""']);
+  });
+});

@@ -1,0 +1,145 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"url":"https://shop.example.com/receipt"}
+/**
+ * The debug build's install report (docs/tags.md): one console group per page, once the page's
+ * own purchases are settled, with the tag and version, the configuration as understood and a
+ * warning per option it could not read, the referral held, whether an order block stands on
+ * the page, and each pixel with its outcome, its URL and its query decoded key by key. A page
+ * that sent nothing says so.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { reporting } from '../../src/browser/report';
+import { createPixel } from '../../src/pixel';
+import type { PixelOptions } from '../../src/options';
+import { clearCookies, fakeNetwork, fakeStorage } from '../fixtures/browser';
+import { MINIMAL } from '../fixtures/orders';
+
+let info: ReturnType<typeof vi.spyOn>;
+let warn: ReturnType<typeof vi.spyOn>;
+let group: ReturnType<typeof vi.spyOn>;
+let table: ReturnType<typeof vi.spyOn>;
+let groupEnd: ReturnType<typeof vi.spyOn>;
+
+const OPTIONS: PixelOptions = { subdomain: 'acme.ontraport.com' };
+const lines = (): string[] => info.mock.calls.map((c: unknown[]) => String(c[0]));
+const report = (options: PixelOptions = OPTIONS) => reporting(createPixel(options), options);
+
+function scriptTag(attributes: Record<string, string>): void {
+  const script = document.createElement('script');
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  script.setAttribute('async', '');
+  Object.defineProperty(document, 'currentScript', { value: script, configurable: true });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  clearCookies();
+  fakeNetwork();
+  fakeStorage();
+  info = vi.spyOn(console, 'info').mockImplementation(() => {});
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  group = vi.spyOn(console, 'group').mockImplementation(() => {});
+  groupEnd = vi.spyOn(console, 'groupEnd').mockImplementation(() => {});
+  table = vi.spyOn(console, 'table').mockImplementation(() => {});
+});
+
+afterEach(() => {
+  document.getElementById('partner-pixel-order')?.remove();
+  Object.defineProperty(document, 'currentScript', { value: null, configurable: true });
+  vi.useRealTimers();
+});
+
+describe('install report', () => {
+  it('a page with nothing to do still gets its report: tag, configuration, no referral, no order block', async () => {
+    report();
+    expect(group).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(group).toHaveBeenCalledTimes(1);
+    expect(group).toHaveBeenCalledWith('[partner-pixel] install report: npm tag 0.0.0-dev on shop.example.com');
+    expect(info).toHaveBeenCalledWith('configuration as understood:', { subdomain: 'https://acme.ontraport.com' });
+    expect(lines()).toEqual([
+      'configuration as understood:',
+      'referral held: none',
+      'order block #partner-pixel-order: none on this page',
+      'nothing sent from this page',
+    ]);
+    expect(info).toHaveBeenCalledWith('referral held: none', '');
+    expect(warn).not.toHaveBeenCalled();
+    expect(groupEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('names the tag that loaded the debug build, from data-tag', async () => {
+    scriptTag({ 'data-tag': 'receipt', 'data-subdomain': 'acme.ontraport.com' });
+    report();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(group).toHaveBeenCalledWith('[partner-pixel] install report: receipt tag 0.0.0-dev on shop.example.com');
+  });
+
+  it('warns once per option it could not read, misspelled attributes included', async () => {
+    scriptTag({ 'data-subdomian': 'acme.ontraport.com', 'data-mode': 'pixels' });
+    report({ subdomain: 'acme', mode: 'pixels' as never });
+    await vi.advanceTimersByTimeAsync(0);
+    const warnings = warn.mock.calls.map((c: unknown[]) => String(c[0]));
+    expect(warnings).toEqual([
+      expect.stringMatching(/^\[partner-pixel\] data-subdomian is not an option: did you mean data-subdomain\?/),
+      '[partner-pixel] data-mode "pixels" is not pixel or api: read as pixel',
+      expect.stringMatching(/^\[partner-pixel\] data-subdomain "acme" is a name without its domain.*: no sale pixel can be sent$/),
+    ]);
+  });
+
+  it('shows the referral held, first and last', async () => {
+    const pixel = createPixel(OPTIONS);
+    pixel.capture('https://shop.example.com/?orid=7');
+    pixel.capture('https://shop.example.com/?orid=42');
+    reporting(pixel, OPTIONS);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lines()).toContain('referral held: first orid 7, last orid 42');
+    expect(info).toHaveBeenCalledWith('referral held: first orid 7, last orid 42', pixel.referral());
+  });
+
+  it('waits for the purchase to settle, then prints its outcome, URL and decoded query', async () => {
+    const block = Object.assign(document.createElement('script'), { id: 'partner-pixel-order' });
+    document.body.append(block);
+    const pixel = report();
+    const result = await pixel.purchase(MINIMAL);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(result.status).toBe('sent');
+    expect(lines()).toEqual([
+      'configuration as understood:',
+      'referral held: none',
+      'order block #partner-pixel-order: found',
+      'purchase: sent',
+      result.url,
+    ]);
+    expect(table).toHaveBeenCalledWith(expect.objectContaining({ order_id: 'UC-1', email: 'b@example.com', item_price_1: '10.00' }));
+  });
+
+  it('a refused order shows its reason; a duplicate says the URL is rebuilt; an opt-in is named', async () => {
+    const pixel = report();
+    await pixel.purchase(MINIMAL);
+    await pixel.purchase(MINIMAL);
+    await pixel.purchase({ ...MINIMAL, email: 'nobody' });
+    await pixel.optin({ email: 'lead@example.com' });
+    await vi.advanceTimersByTimeAsync(0);
+    const printed = lines();
+    expect(printed).toContain('purchase: duplicate (order UC-1 already sent)');
+    expect(printed).toContain('already sent from this browser; the pixel for this order, as rebuilt now:');
+    expect(printed.filter((l) => l.startsWith('already sent'))).toHaveLength(1);
+    expect(printed).toContain('purchase: invalid (order refused: email "nobody" is not an email address)');
+    expect(printed).toContain('optin: sent');
+    // Three pixels with a URL (sent, duplicate, opt-in), each decoded; the refusal has none.
+    expect(table).toHaveBeenCalledTimes(3);
+  });
+
+  it('prints once, after DOMContentLoaded when the page is still loading', async () => {
+    const state = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+    report();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(group).not.toHaveBeenCalled();
+    state.mockRestore();
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(group).toHaveBeenCalledTimes(1);
+  });
+});
