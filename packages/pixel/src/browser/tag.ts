@@ -82,7 +82,8 @@ function start(data: DOMStringMap, stub: Queue | undefined, create: Create, asPa
       // A misspelled attribute would otherwise be ignored without a word (the debug build
       // also says which name it resembles).
       if (OPTIONS.includes(name)) options[name] = fromAttribute(name, data[name]!);
-      else if (name != 'tag') warn(attributeOf(name) + ' unknown; accepted: ' + OPTIONS.map(attributeOf).join(', '));
+      // The debug build's report names it once, with the name it resembles.
+      else if (name != 'tag' && TAG != 'debug') warn(attributeOf(name) + ' unknown; accepted: ' + OPTIONS.map(attributeOf).join(', '));
     } catch {
       // A typo in data-keys must cost the overrides only, not capture and the pixel.
       warn(`data-${name} ignored: not JSON`);

@@ -70,8 +70,8 @@ export function checkOptions(options: Record<string, unknown>, attributes: strin
   const { mode, attribution, subdomain, checkoutHosts, keys, customFields, cookieDays } = options;
   if (mode != null) {
     // As the tags read it (pixel.ts): any spelling that says api sends no sale pixel.
+    // No note: createPixel itself warns about a mode it had to guess, in every build.
     understood.mode = oneOf(mode, ['pixel', 'api']) || (/api/i.test(String(mode)) ? 'api' : 'pixel');
-    if (!oneOf(mode, ['pixel', 'api'])) notes.push(`data-mode ${echo(mode)} is not pixel or api: read as ${understood.mode}`);
   }
   if (attribution != null) {
     understood.attribution = oneOf(attribution, ['first', 'last']) || 'last';

@@ -81,8 +81,8 @@ describe('install report', () => {
     await vi.advanceTimersByTimeAsync(0);
     const warnings = warn.mock.calls.map((c: unknown[]) => String(c[0]));
     expect(warnings).toEqual([
+      '[partner-pixel] data-mode "pixels" read as pixel; accepted: pixel, api',
       expect.stringMatching(/^\[partner-pixel\] data-subdomian is not an option: did you mean data-subdomain\?/),
-      '[partner-pixel] data-mode "pixels" is not pixel or api: read as pixel',
       expect.stringMatching(/^\[partner-pixel\] data-subdomain "acme" is a name without its domain.*: no sale pixel can be sent$/),
     ]);
   });
