@@ -145,7 +145,7 @@ function renderPurchases(s: Json): void {
 
 function renderProducts(s: Json): void {
   const rows = s.products.map((p: Json) => [String(p.id), p.fields.sku || '—', p.name, '$' + p.price, new Date(p.updatedAt).toLocaleTimeString()]);
-  table('products', ['ID', 'Item id (sku)', 'Name', 'Price', 'Updated'], rows, 'No products yet: with the bridge, a sale or a product added in the UltraCart admin creates them.');
+  table('products', ['ID', 'Item id (sku)', 'Name', 'Price', 'Updated'], rows, 'No products yet: with the bridge, a product added in the UltraCart admin appears here, and so do the items of a sale it logs through the REST API (a partial refund\'s net, a decline).');
 }
 
 /** What a wire key carries, by the account's keys: the names ONTRAPORT's pixel snippet uses. */
