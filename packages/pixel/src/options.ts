@@ -115,12 +115,15 @@ export function fromAttribute(name: string, value: string): unknown {
 }
 
 /**
- * Every option, by its name in `createPixel` (its attribute is `data-` + kebab case), in one
- * space-separated string: the cheapest form for the tags, which warn about any other `data-*`
- * attribute on their own element.
+ * Every option, by its name in `createPixel` (its attribute is `data-` + kebab case), written
+ * as one space-separated string (the cheapest form for the tags, which warn about any other
+ * `data-*` attribute on their own element).
  */
-export const OPTION_LIST =
-  'subdomain mode attribution cookieName cookieDomain cookieDays checkoutHosts customFields allowedHosts keys debug requireConsent respectGpc timeoutMs maxAttempts';
+export const OPTION_NAMES =
+  'subdomain mode attribution cookieName cookieDomain cookieDays checkoutHosts customFields allowedHosts keys debug requireConsent respectGpc timeoutMs maxAttempts'.split(' ');
+
+/** How every build reads `mode`: any spelling that says api is api, as a double sale is the worse misreading. */
+export const saysApi = (mode: unknown) => /api/i.test('' + mode);
 
 /** `checkoutHosts` -> `data-checkout-hosts`. */
 export const attributeOf = (name: string) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());

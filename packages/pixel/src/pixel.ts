@@ -22,7 +22,7 @@ import { decorateCheckoutLinks } from './browser/decorate.js';
 import { openOutbox } from './browser/outbox.js';
 import { cookieSettings, readRecord, removeRecord, writeRecord } from './browser/referral-cookie.js';
 import { transmit } from './browser/transport.js';
-import type { PixelOptions } from './options.js';
+import { saysApi, type PixelOptions } from './options.js';
 
 /** What became of one `purchase` or `optin` call. */
 export interface PurchaseResult {
@@ -138,8 +138,7 @@ export function createPixel(options?: PixelOptions): Pixel {
   const base = createBase(options);
   const { o, log, warn, credited } = base;
   const timeout = o.timeoutMs || 1e4;
-  // Any spelling that says api sends no sale pixel: a double sale is the worse misreading.
-  const apiMode = /api/i.test('' + o.mode);
+  const apiMode = saysApi(o.mode);
   if (o.mode != null && !/^\s*(pixel|api)\s*$/i.test(o.mode))
     warn(`data-mode ${echo(o.mode)} read as ${apiMode ? 'api' : 'pixel'}; accepted: pixel, api`);
   // Opening touches no storage: consent is still respected, and the first real use tells.

@@ -5,48 +5,38 @@
  * units. Also the item object of `item_create`.
  */
 import type { Product, StoreOrder } from './pricing.js';
+import { simOrder } from './webhooks.js';
 
 const units = (cents: number) => Math.round(cents) / 100;
-const money = (cents: number) => {
-  const value = units(cents);
-  return { value, currency_code: 'USD', localized: value, localized_formatted: `$${value.toFixed(2)}`, exchange_rate: 1 };
-};
 
 /** `checkout.custom_field1`.. from the order's `CustomField1`..`7` (empty ones left out). */
 function customFieldObject(order: StoreOrder): Record<string, string> {
   return Object.fromEntries(order.customFields.map((v, n) => [`custom_field${n + 1}`, v] as const).filter(([, v]) => v));
 }
 
-/** The order object; `paymentStatus` is UltraCart's `payment.payment_status`. */
+/** The order object of a store order (through {@link simOrder}); `paymentStatus` is `payment.payment_status`. */
 export function ultracartOrder(order: StoreOrder, paymentStatus: 'Processed' | 'Declined' | 'Refunded' = 'Processed') {
   const refunded = order.refunds.reduce((s, r) => s + r.amount, 0);
-  return {
-    order_id: order.orderId,
-    merchant_id: 'DEMO',
-    currency_code: 'USD',
-    current_stage: paymentStatus == 'Declined' ? 'Accounts Receivable' : 'Shipping Department',
-    creation_dts: order.createdAt,
-    ...(refunded ? { refund_dts: order.refunds.at(-1)!.at } : {}),
-    items: order.items.map((item, n) => ({
-      merchant_item_id: item.id, description: item.name, quantity: item.quantity, item_index: n + 1, cost: money(item.price), kit_component: false,
-    })),
-    summary: {
-      subtotal: money(order.subtotal),
-      subtotal_discount: money(order.discount),
-      tax: money(order.tax),
-      shipping_handling_total: money(order.shipping + order.handling),
-      shipping_handling_total_discount: money(0),
-      total: money(order.total),
-      total_refunded: money(refunded),
-    },
+  return simOrder({
+    orderId: order.orderId,
+    email: order.email,
+    items: order.items.map((item) => ({ id: item.id, description: item.name, cost: units(item.price), quantity: item.quantity })),
+    tax: units(order.tax),
+    shippingHandling: units(order.shipping + order.handling),
+    discount: units(order.discount),
+    refunded: units(refunded),
+    paymentStatus,
+    customFields: customFieldObject(order),
+    coupon: order.coupon,
     billing: {
-      email: order.email, first_name: order.firstName, last_name: order.lastName, address1: order.address, city: order.city,
+      first_name: order.firstName, last_name: order.lastName, address1: order.address, city: order.city,
       state_region: order.state, postal_code: order.zip, country_code: order.country, day_phone: order.phone,
     },
-    checkout: customFieldObject(order),
-    payment: { payment_method: 'Credit Card', payment_status: paymentStatus, test_order: true },
-    coupons: order.coupon ? [{ coupon_code: order.coupon }] : [],
-  };
+    createdAt: order.createdAt,
+    refundedAt: refunded ? order.refunds.at(-1)!.at : undefined,
+    stage: paymentStatus == 'Declined' ? 'Accounts Receivable' : undefined,
+    testOrder: true,
+  });
 }
 
 /** The item object of `item_create` / `item_update`, with the pricing expansion. */

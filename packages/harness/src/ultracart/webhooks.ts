@@ -75,7 +75,19 @@ export interface SimOrderInput {
   customFields?: Record<string, string>;
   coupon?: string;
   currency?: string;
+  /** The buyer (`billing`). @defaultValue Ada Lovelace of Springfield, IL */
+  billing?: Record<string, string | undefined>;
+  /** `creation_dts`. @defaultValue '2026-12-01T12:00:00-05:00' */
+  createdAt?: string;
+  /** `refund_dts`, present only when given. */
+  refundedAt?: string;
+  /** `current_stage`. @defaultValue 'Shipping Department' */
+  stage?: string;
+  /** `payment.test_order`. @defaultValue false */
+  testOrder?: boolean;
 }
+
+const BILLING = { email: '', first_name: 'Ada', last_name: 'Lovelace', address1: '1 Main St', city: 'Springfield', state_region: 'IL', postal_code: '62701', country_code: 'US', day_phone: '217 555 0100' };
 
 /** An UltraCart order object with the item, summary, billing, checkout, payment and coupon expansions. */
 export function simOrder(i: SimOrderInput) {
@@ -86,8 +98,9 @@ export function simOrder(i: SimOrderInput) {
     order_id: i.orderId,
     merchant_id: 'DEMO',
     currency_code: currency,
-    current_stage: 'Shipping Department',
-    creation_dts: '2026-12-01T12:00:00-05:00',
+    current_stage: i.stage ?? 'Shipping Department',
+    creation_dts: i.createdAt ?? '2026-12-01T12:00:00-05:00',
+    ...(i.refundedAt ? { refund_dts: i.refundedAt } : {}),
     items: i.items.map((it, n) => ({ merchant_item_id: it.id, description: it.description ?? it.id, quantity: it.quantity, item_index: n + 1, cost: money(it.cost, currency), kit_component: false })),
     summary: {
       subtotal: money(subtotal, currency),
@@ -98,9 +111,9 @@ export function simOrder(i: SimOrderInput) {
       total: money(total, currency),
       total_refunded: money(i.refunded ?? 0, currency),
     },
-    billing: { email: i.email, first_name: 'Ada', last_name: 'Lovelace', address1: '1 Main St', city: 'Springfield', state_region: 'IL', postal_code: '62701', country_code: 'US', day_phone: '217 555 0100' },
+    billing: { ...BILLING, ...i.billing, email: i.email },
     checkout: { ...i.customFields },
-    payment: { payment_method: 'Credit Card', payment_status: i.paymentStatus ?? 'Processed', test_order: false },
+    payment: { payment_method: 'Credit Card', payment_status: i.paymentStatus ?? 'Processed', test_order: i.testOrder ?? false },
     coupons: i.coupon ? [{ coupon_code: i.coupon }] : [],
   };
 }

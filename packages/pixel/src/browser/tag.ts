@@ -11,7 +11,7 @@
  * acts as the tag it replaces: a page stays a page. Nothing here may throw into the page.
  */
 import { DIAGNOSTICS, TAG } from '../build.js';
-import { attributeOf, fromAttribute, OPTION_LIST, type PixelOptions } from '../options.js';
+import { attributeOf, fromAttribute, OPTION_NAMES, type PixelOptions } from '../options.js';
 import { debugInUrl, logger } from './debug.js';
 import { whenOrderBlock } from './order-block.js';
 import { waitingInStorage } from './outbox.js';
@@ -73,17 +73,14 @@ function guard(work: () => unknown): void {
   }
 }
 
-const OPTIONS = OPTION_LIST.split(' ');
-
 function start(data: DOMStringMap, stub: Queue | undefined, create: Create, asPage: boolean) {
   const options: Record<string, unknown> = {};
   for (const name in data)
     try {
-      // A misspelled attribute would otherwise be ignored without a word (the debug build
-      // also says which name it resembles).
-      if (OPTIONS.includes(name)) options[name] = fromAttribute(name, data[name]!);
-      // The debug build's report names it once, with the name it resembles.
-      else if (name != 'tag' && TAG != 'debug') warn(attributeOf(name) + ' unknown; accepted: ' + OPTIONS.map(attributeOf).join(', '));
+      // A misspelled attribute would otherwise be ignored without a word; in the debug build
+      // the report names it once, with the name it resembles.
+      if (OPTION_NAMES.includes(name)) options[name] = fromAttribute(name, data[name]!);
+      else if (name != 'tag' && TAG != 'debug') warn(attributeOf(name) + ' unknown; accepted: ' + OPTION_NAMES.map(attributeOf).join(', '));
     } catch {
       // A typo in data-keys must cost the overrides only, not capture and the pixel.
       warn(`data-${name} ignored: not JSON`);

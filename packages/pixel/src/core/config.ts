@@ -8,12 +8,9 @@
 import { DEFAULT_KEYS } from './wire.js';
 import { checkHost, checkoutHostOf } from './host.js';
 import { echo } from './refusal.js';
-import { attributeOf, OPTION_LIST } from '../options.js';
+import { attributeOf, OPTION_NAMES, saysApi } from '../options.js';
 
-export { attributeOf };
-
-/** Every option, by its name in `createPixel`. */
-export const OPTION_NAMES = OPTION_LIST.split(' ');
+export { attributeOf, OPTION_NAMES };
 
 const ATTRIBUTES = OPTION_NAMES.map(attributeOf);
 
@@ -69,9 +66,8 @@ export function checkOptions(options: Record<string, unknown>, attributes: strin
   }
   const { mode, attribution, subdomain, checkoutHosts, keys, customFields, cookieDays } = options;
   if (mode != null) {
-    // As the tags read it (pixel.ts): any spelling that says api sends no sale pixel.
     // No note: createPixel itself warns about a mode it had to guess, in every build.
-    understood.mode = oneOf(mode, ['pixel', 'api']) || (/api/i.test(String(mode)) ? 'api' : 'pixel');
+    understood.mode = saysApi(mode) ? 'api' : 'pixel';
   }
   if (attribution != null) {
     understood.attribution = oneOf(attribution, ['first', 'last']) || 'last';
