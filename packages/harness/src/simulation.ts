@@ -46,7 +46,7 @@ export interface Simulation {
 
 const ONTRAPORT_DOMAIN = /\.ontraport\.(?:com|net)$/i;
 
-/** Where the page tag writes the referral on checkout links with the bridge: the bridge's default fields. */
+/** Where the page tag writes the referral on checkout links with the bridge; `linkBridge` tells the bridge the same. */
 export const BRIDGE_CUSTOM_FIELDS = 'orid:1,sid:2,opid:3';
 
 /** Creates and wires the account, the store and the merchant site. */

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { startServer } from '../server/server.js';
-import type { Simulation } from '../simulation.js';
+import { BRIDGE_CUSTOM_FIELDS, type Simulation } from '../simulation.js';
 
 /** What the sandbox uses of `@partner-pixel/bridge`. */
 export interface BridgeModule {
@@ -40,6 +40,8 @@ export async function linkBridge(sim: Simulation, bridge: BridgeModule, o: Bridg
     ONTRAPORT_APP_ID: appId, ONTRAPORT_API_KEY: apiKey, ONTRAPORT_API_URL: apiOrigin, ONTRAPORT_PIXEL_HOST: `127.0.0.1:${api.port}`,
     BRIDGE_WEBHOOK_USER: webhook.user, BRIDGE_WEBHOOK_PASSWORD: webhook.password, BRIDGE_DB: o.db ?? ':memory:', PORT: '0',
     BRIDGE_SALES: o.sales ?? 'pixel', BRIDGE_ATTRIBUTION: sim.ontraport.attribution,
+    // Told, not assumed: the fields the page tag writes (`orid:1` -> `orid:custom_field1`).
+    BRIDGE_PARTNER_FIELDS: BRIDGE_CUSTOM_FIELDS.replace(/:(\d+)/g, ':custom_field$1'),
   };
   const config = bridge.readConfig(env);
   if (!config.ok) throw new Error(`bridge settings refused: ${config.errors.join('; ')}`);
