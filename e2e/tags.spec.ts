@@ -107,7 +107,7 @@ test('?pp_debug=1 loads the debug build from the tag origin and reports, on a pa
   expect(lines.some((l) => /data-attribution "First"/.test(l))).toBe(false);
 });
 
-test('debug mode on a receipt already sent shows the pixel of the order, decoded key by key', async ({ page, server, account }) => {
+test('debug mode on a receipt already sent shows the pixel as sent then, decoded key by key', async ({ page, server, account }) => {
   const url = serve(server, '/debug-receipt', html(orderBlock(order('D-1')) + tag(SCRIPT_SRC, 'data-debug')));
   await page.goto(url);
   await expect.poll(() => account.pixels().length).toBe(1);
@@ -115,7 +115,18 @@ test('debug mode on a receipt already sent shows the pixel of the order, decoded
   await page.reload();
   await printed(lines, /install report: receipt tag/);
   await printed(lines, /purchase: duplicate/);
-  await printed(lines, /already sent from this browser/);
+  await printed(lines, /already sent from this browser; the pixel as sent then:/);
   await printed(lines, new RegExp(`^${STORE.replace('secure.ultracart.com', HOSTS.ontraport).replace(/\./g, '\\.')}/p\\?order_id=D-1`));
   expect(account.pixels()).toHaveLength(1);
+});
+
+test('in production, the page tag names a data-attribution, a custom field and a partner link part it cannot read', async ({ page, server, partner }) => {
+  const lines = consoleOf(page);
+  const landing = serve(server, '/misread-page', html(tag(PAGE_SCRIPT_SRC, 'data-attribution="frist" data-custom-fields="orid:1,sid:9"')));
+  await page.goto(`${landing}?orid=${partner.id}&sid=spring%20sale`);
+  await printed(lines, /data-attribution "frist" read as last; accepted: first, last/);
+  await printed(lines, /data-custom-fields "sid:9" ignored; accepted: orid, sid, opid : 1 to 7/);
+  await printed(lines, /sid "spring sale" ignored; accepted: 1 to 64 of A-Z a-z 0-9 \. _ ~ -/);
+  // The partner is still captured, without the sub-id.
+  await expect.poll(async () => (await page.context().cookies()).find((c) => c.name == 'pp_ref')?.value ?? '').toMatch(new RegExp(`^1\\|${partner.id}::`));
 });

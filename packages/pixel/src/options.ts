@@ -1,4 +1,6 @@
 import { TAG } from './build.js';
+import { echo } from './core/refusal.js';
+import type { Log } from './browser/debug.js';
 import type { Attribution } from './core/referral.js';
 import type { WireKeys } from './core/wire.js';
 import type { CustomFields } from './browser/decorate.js';
@@ -124,6 +126,25 @@ export const OPTION_NAMES =
 
 /** How every build reads `mode`: any spelling that says api is api, as a double sale is the worse misreading. */
 export const saysApi = (mode: unknown) => /api/i.test('' + mode);
+
+/**
+ * The one form of every warning about a value not understood as given, in every build:
+ * `data-mode "apii" read as api; accepted: pixel, api`.
+ */
+export const misread = (warn: Log, what: string, value: unknown, outcome: string, accepted: string) =>
+  warn(`${what} ${echo(value)} ${outcome}; accepted: ${accepted}`);
+
+/**
+ * An option with a few accepted values, read as meant: case and surrounding spaces aside, an
+ * accepted value is itself. Anything else is read as `fallback`, with a warning.
+ */
+export function choice(warn: Log, name: string, value: unknown, accepted: string[], fallback: string): string {
+  const read = ('' + value).trim().toLowerCase();
+  if (value == null) return fallback;
+  if (accepted.includes(read)) return read;
+  misread(warn, attributeOf(name), value, 'read as ' + fallback, accepted.join(', '));
+  return fallback;
+}
 
 /** `checkoutHosts` -> `data-checkout-hosts`. */
 export const attributeOf = (name: string) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());

@@ -6,23 +6,24 @@
  */
 import { checkHost } from './core/host.js';
 import { readOrder, type ContactInput } from './core/order.js';
-import { echo } from './core/refusal.js';
 import {
   creditedReferral,
   mergeReferral,
   parseReferral,
+  type Attribution,
   type ReferralParams,
   type ReferralRecord,
 } from './core/referral.js';
 import { formatCents } from './core/money.js';
 import { buildQuery, DEFAULT_KEYS, pixelUrl, toPayload, type PixelPayload } from './core/wire.js';
-import { DIAGNOSTICS } from './build.js';
+import { DIAGNOSTICS, TAG } from './build.js';
 import { logger } from './browser/debug.js';
-import { decorateCheckoutLinks } from './browser/decorate.js';
+import { decorateCheckoutLinks, type CustomFields } from './browser/decorate.js';
 import { openOutbox } from './browser/outbox.js';
+import { RECENT_KEPT } from './core/storage.js';
 import { cookieSettings, readRecord, removeRecord, writeRecord } from './browser/referral-cookie.js';
 import { transmit } from './browser/transport.js';
-import { saysApi, type PixelOptions } from './options.js';
+import { choice, misread, saysApi, type PixelOptions } from './options.js';
 
 /** What became of one `purchase` or `optin` call. */
 export interface PurchaseResult {
@@ -76,26 +77,37 @@ function createBase(options?: PixelOptions) {
   const o = options || {};
   const { log, warn } = logger(o.debug);
   const cookie = cookieSettings(o);
+  if (o.cookieDays != null && cookie.days != +o.cookieDays) misread(warn, 'data-cookie-days', o.cookieDays, 'read as 30', 'days');
+  // UltraCart has custom fields 1 to 7: the usable part of the mapping, the rest named.
+  const fields: CustomFields = {};
+  for (const [part, field] of Object.entries(o.customFields || {}))
+    if (/^(orid|sid|opid)$/.test(part) && /^[1-7]$/.test('' + field)) fields[part as 'orid'] = field;
+    else misread(warn, 'data-custom-fields', part + ':' + field, 'ignored', 'orid, sid, opid : 1 to 7');
   const gpc = o.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
   let allowed = !o.requireConsent && !gpc;
   // Work waiting for consent; under GPC nothing is ever kept.
   let held: Array<() => unknown> = [];
   const whenAllowed = (work: () => unknown) => (allowed ? work() : gpc || held.push(work));
   const referral = () => readRecord(cookie, log);
-  const credited = () => creditedReferral(referral(), /^first$/i.test('' + o.attribution) ? 'first' : 'last');
+  const attribution = choice(warn, 'attribution', o.attribution, ['first', 'last'], 'last') as Attribution;
+  const credited = () => creditedReferral(referral(), attribution);
 
   if (o.checkoutHosts?.length)
-    decorateCheckoutLinks(o.checkoutHosts, () => (allowed ? credited() : undefined), o.customFields);
+    decorateCheckoutLinks(o.checkoutHosts, () => (allowed ? credited() : undefined), fields);
 
   const capture = (url = location.href) => {
     const params = new URL(url, location.href).searchParams;
     const ref = parseReferral((k) => params.get(k));
+    // A link the partner got wrong (a sub-id with a space) is captured without the bad part;
+    // without a valid orid nothing is, and only the orid is named.
+    for (const k of ['orid', 'sid', 'opid'] as const)
+      if (params.has(k) && params.get(k) != ref?.[k] && (ref || k == 'orid'))
+        misread(warn, k, params.get(k), 'ignored', k == 'sid' ? '1 to 64 of A-Z a-z 0-9 . _ ~ -' : '1 to 2147483647');
     if (ref)
       whenAllowed(() => {
         writeRecord(cookie, mergeReferral(referral(), ref, Date.now()));
         DIAGNOSTICS && log('captured partner ' + ref.orid);
       });
-    else if (DIAGNOSTICS && params.has('orid')) log('ignored orid ' + params.get('orid'));
     return ref;
   };
 
@@ -133,14 +145,19 @@ const safe =
 /** The page tag's pixel: no receipt logic. Never throws. */
 export const createPagePixel = (options?: PixelOptions): PagePixel => createBase(options).pixel;
 
+/** The ledger id of an opt-in: one pixel per email in this browser. */
+export const optinId = (email: string) => 'optin:' + email;
+
 /** Creates the pixel for this page. Safe to call before the DOM is ready; never throws. */
 export function createPixel(options?: PixelOptions): Pixel {
   const base = createBase(options);
   const { o, log, warn, credited } = base;
   const timeout = o.timeoutMs || 1e4;
-  const apiMode = saysApi(o.mode);
-  if (o.mode != null && !/^\s*(pixel|api)\s*$/i.test(o.mode))
-    warn(`data-mode ${echo(o.mode)} read as ${apiMode ? 'api' : 'pixel'}; accepted: pixel, api`);
+  const apiMode = choice(warn, 'mode', o.mode, ['pixel', 'api'], saysApi(o.mode) ? 'api' : 'pixel') == 'api';
+  // Reached by the npm API and the production tags; the debug build's report names them, with the closest key.
+  if (TAG != 'debug')
+    for (const k in o.keys)
+      if (!(k in DEFAULT_KEYS)) misread(warn, 'data-keys', k, 'unknown', Object.keys(DEFAULT_KEYS).join(', '));
   // Opening touches no storage: consent is still respected, and the first real use tells.
   const outbox = openOutbox(log);
 
@@ -158,7 +175,10 @@ export function createPixel(options?: PixelOptions): Pixel {
       const now = outbox.read();
       now.queue = now.queue.filter((p) => p.id != orderId);
       // After a handoff it may already be listed: a repeat in this list is harmless.
-      if (delivered) now.sent.push(orderId);
+      if (delivered) {
+        now.sent.push(orderId);
+        now.recent = [...(now.recent || []), { id: orderId, url: entry.url }].slice(-RECENT_KEPT);
+      }
       return now;
     };
     // A page going with the request in flight hands it to the browser, which finishes it on
@@ -233,7 +253,7 @@ export function createPixel(options?: PixelOptions): Pixel {
     const host = origin();
     if ('error' in host) return skip('invalid', host.error);
     const payload = toPayload(read.order, credited());
-    const id = 'optin:' + read.order.email;
+    const id = optinId(read.order.email);
     return deliver(id, pixelUrl(host.origin, query({ ...payload, affOnly: true })), id);
   };
 

@@ -30,8 +30,8 @@ export function decorateCheckoutLinks(
       for (const k of ['orid', 'sid', 'opid'] as const)
         if (ref[k]) {
           url.searchParams.set(k, ref[k]!);
-          // UltraCart has custom fields 1 to 7; anything else in the mapping writes nothing.
-          if (/^[1-7]$/.test('' + customFields[k])) url.searchParams.set('CustomField' + customFields[k], ref[k]!);
+          // The mapping holds only fields 1 to 7 (createPixel keeps the usable part).
+          if (customFields[k]) url.searchParams.set('CustomField' + customFields[k], ref[k]!);
         }
       if (form) form.action = url.href;
       else (link as HTMLAnchorElement).href = url.href;

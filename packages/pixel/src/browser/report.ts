@@ -8,8 +8,19 @@
 import { TAG, VERSION } from '../build.js';
 import { checkOptions } from '../core/config.js';
 import type { PixelOptions } from '../options.js';
-import type { Pixel, PurchaseResult } from '../pixel.js';
+import { optinId, type Pixel, type PurchaseResult } from '../pixel.js';
+import { DEFAULT_KEYS, parseQuery } from '../core/wire.js';
 import { ORDER_BLOCK_ID } from './order-block.js';
+import { openOutbox } from './outbox.js';
+import { RECENT_KEPT } from '../core/storage.js';
+
+/** The pixel URL delivered earlier for a duplicate's order or opt-in, if the ledger still has it. */
+function sentThen(r: PurchaseResult, options: PixelOptions): string | undefined {
+  const read = parseQuery(new URL(r.url!).searchParams, { ...DEFAULT_KEYS, ...options.keys });
+  const id = read.ok && (read.payload.affOnly ? optinId(read.payload.email) : read.payload.orderId);
+  const recent = openOutbox(() => {}).read().recent;
+  return (Array.isArray(recent) && recent.find((p) => p && p.id == id)?.url) || undefined;
+}
 
 /** The pixel, with every purchase and opt-in noted for the report, which it schedules. */
 export function reporting(pixel: Pixel, options: PixelOptions): Pixel {
@@ -38,9 +49,11 @@ export function reporting(pixel: Pixel, options: PixelOptions): Pixel {
     for (const [what, r] of done) {
       log(`${what}: ${r.status}${r.reason ? ' (' + r.reason + ')' : ''}`);
       if (r.url) {
-        if (r.status == 'duplicate') log('already sent from this browser; the pixel for this order, as rebuilt now:');
-        log(r.url);
-        console.table(Object.fromEntries(new URL(r.url).searchParams));
+        const sent = r.status == 'duplicate' && sentThen(r, options);
+        if (r.status == 'duplicate')
+          log(sent ? 'already sent from this browser; the pixel as sent then:' : `already sent from this browser; the URL sent then is no longer kept (the ledger keeps the last ${RECENT_KEPT}); the pixel as rebuilt now:`);
+        log(sent || r.url);
+        console.table(Object.fromEntries(new URL(sent || r.url).searchParams));
       }
     }
     console.groupEnd();

@@ -64,15 +64,11 @@ export function checkOptions(options: Record<string, unknown>, attributes: strin
     }
     understood[name] = value;
   }
-  const { mode, attribution, subdomain, checkoutHosts, keys, customFields, cookieDays } = options;
-  if (mode != null) {
-    // No note: createPixel itself warns about a mode it had to guess, in every build.
-    understood.mode = saysApi(mode) ? 'api' : 'pixel';
-  }
-  if (attribution != null) {
-    understood.attribution = oneOf(attribution, ['first', 'last']) || 'last';
-    if (!oneOf(attribution, ['first', 'last'])) notes.push(`data-attribution ${echo(attribution)} is not first or last: read as last`);
-  }
+  const { mode, attribution, subdomain, checkoutHosts, keys } = options;
+  if (mode != null) understood.mode = oneOf(mode, ['pixel', 'api']) || (saysApi(mode) ? 'api' : 'pixel');
+  // No notes for mode, attribution, custom fields or cookie days: the pixel itself warns of a
+  // value it cannot read as given, in every build (createPixel, options.ts `misread`).
+  if (attribution != null) understood.attribution = oneOf(attribution, ['first', 'last']) || 'last';
   const host = checkHost(subdomain, options.allowedHosts as string[] | undefined);
   if ('error' in host) notes.push('data-' + host.error + ': no sale pixel can be sent');
   else understood.subdomain = host.origin;
@@ -90,10 +86,5 @@ export function checkOptions(options: Record<string, unknown>, attributes: strin
         const near = closest(k, Object.keys(DEFAULT_KEYS));
         notes.push(`data-keys: ${echo(k)} is not a wire key${near ? ` (did you mean ${near}?)` : ''}; accepted: ${Object.keys(DEFAULT_KEYS).join(', ')}`);
       }
-  if (customFields && typeof customFields == 'object')
-    for (const [k, n] of Object.entries(customFields))
-      if (!['orid', 'sid', 'opid'].includes(k) || !/^[1-7]$/.test(String(n)))
-        notes.push(`data-custom-fields: ${echo(k + ':' + n)} ignored: write orid, sid or opid and a field from 1 to 7, like orid:1,sid:2`);
-  if (cookieDays != null && !(+(cookieDays as number) > 0)) notes.push(`data-cookie-days ${echo(cookieDays)} is not a number of days: 30 used`);
   return { understood, notes };
 }

@@ -29,4 +29,13 @@ export interface Ledger {
   /** Delivered order ids (or handed to the browser as the page went), oldest first. */
   sent: string[];
   queue: Pending[];
+  /**
+   * The last few pixels delivered, newest last, for the debug report's "as sent then" on a
+   * receipt that was already sent. They hold the buyer's details, as the pixel did, so only
+   * {@link RECENT_KEPT} are kept. Absent in ledgers written before it existed.
+   */
+  recent?: Array<{ id: string; url: string }>;
 }
+
+/** How many delivered pixels the ledger keeps whole, for the debug report. */
+export const RECENT_KEPT = 3;

@@ -2,14 +2,18 @@
 // @vitest-environment-options {"url":"https://shop.example.com/receipt"}
 /**
  * Options a merchant can get wrong on the script tag are never misread in silence: a
- * misspelled `data-*` attribute and a `data-mode` outside pixel/api each warn, naming the
- * attribute and what it accepts; a mode that says api in any spelling sends no sale pixel.
+ * misspelled `data-*` attribute, a `data-mode` or `data-attribution` outside its values, a
+ * custom-field mapping or cookie lifetime that cannot be used, an unknown wire key, and a
+ * partner link's part that is not valid each warn in every build, naming the attribute (or
+ * parameter), echoing the value and saying what is accepted; a mode that says api in any
+ * spelling sends no sale pixel.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTag } from '../../src/browser/tag';
 import { createPagePixel, createPixel } from '../../src/pixel';
 import { clearCookies, fakeNetwork, fakeStorage, type FakeNetwork } from '../fixtures/browser';
 import { MINIMAL } from '../fixtures/orders';
+import { fromAttribute } from '../../src/options';
 
 let warn: ReturnType<typeof vi.spyOn>;
 let net: FakeNetwork;
@@ -68,5 +72,78 @@ describe('data-mode', () => {
     const result = await createPixel({ subdomain: 'acme.ontraport.com', mode: 'pixle' as 'api' }).purchase(MINIMAL);
     expect(result.status).toBe('sent');
     expect(warnings()[0]).toMatch(/data-mode "pixle" read as pixel/);
+  });
+});
+
+describe('data-attribution', () => {
+  const twoPartners = (attribution: string) => {
+    const pixel = createPixel({ subdomain: 'acme.ontraport.com', attribution: attribution as 'first' });
+    pixel.capture('https://shop.example.com/?orid=11');
+    pixel.capture('https://shop.example.com/?orid=22');
+    return pixel;
+  };
+  const credited = async (attribution: string) =>
+    new URL((await twoPartners(attribution).purchase(MINIMAL)).url!).searchParams.get('orid');
+
+  it.each([['First', '11'], [' first ', '11'], ['LAST', '22']])('%j is understood without a warning: credits %s', async (value, orid) => {
+    expect(await credited(value)).toBe(orid);
+    expect(warnings()).toEqual([]);
+  });
+
+  it('a value that is neither warns, naming the attribute, the value and first, last, and credits the last', async () => {
+    expect(await credited('frist')).toBe('22');
+    expect(warnings()).toEqual(['[partner-pixel] data-attribution "frist" read as last; accepted: first, last']);
+  });
+});
+
+describe('data-custom-fields and data-cookie-days', () => {
+  it('an entry that cannot be used warns, naming it; the usable ones say nothing', () => {
+    createPagePixel({ customFields: fromAttribute('customFields', 'orid:1,partner:2,sid:9,opid:3') as object });
+    expect(warnings()).toEqual([
+      '[partner-pixel] data-custom-fields "partner:2" ignored; accepted: orid, sid, opid : 1 to 7',
+      '[partner-pixel] data-custom-fields "sid:9" ignored; accepted: orid, sid, opid : 1 to 7',
+    ]);
+  });
+
+  it.each(['month', 0, '-3'])('a lifetime of %j warns that 30 days are used', (cookieDays) => {
+    createPagePixel({ cookieDays: cookieDays as number });
+    expect(warnings()).toEqual([`[partner-pixel] data-cookie-days ${JSON.stringify(String(cookieDays))} read as 30; accepted: days`]);
+  });
+
+  it.each(['7', 7, '7.5', 30])('a lifetime of %j days says nothing', (cookieDays) => {
+    createPagePixel({ cookieDays: cookieDays as number });
+    expect(warnings()).toEqual([]);
+  });
+});
+
+describe('data-keys', () => {
+  it('a name that is not a wire key warns, naming it and every key, and the known ones still apply', async () => {
+    const result = await createPixel({ subdomain: 'acme.ontraport.com', keys: { firstname: 'First_Name', email: 'Email' } as object }).purchase(MINIMAL);
+    expect(warnings()).toEqual([expect.stringMatching(/^\[partner-pixel\] data-keys "firstname" unknown; accepted: orderId, email, .*firstName, .*opid$/)]);
+    expect(new URL(result.url!).searchParams.get('Email')).toBe(MINIMAL.email);
+  });
+});
+
+describe('a partner link with a part that is not valid', () => {
+  it('a sub-id with a space is dropped with a warning that echoes it; the partner is still captured', () => {
+    const ref = createPagePixel().capture('https://shop.example.com/?orid=42&sid=spring%20sale');
+    expect(ref).toEqual({ orid: '42' });
+    expect(warnings()).toEqual(['[partner-pixel] sid "spring sale" ignored; accepted: 1 to 64 of A-Z a-z 0-9 . _ ~ -']);
+  });
+
+  it('an orid that is not a contact id captures nothing, and names the orid alone', () => {
+    expect(createPagePixel().capture('https://shop.example.com/?orid=abc&sid=a%20b&opid=3')).toBeUndefined();
+    expect(warnings()).toEqual(['[partner-pixel] orid "abc" ignored; accepted: 1 to 2147483647']);
+  });
+
+  it('a promo tool number out of range is dropped alone', () => {
+    expect(createPagePixel().capture('https://shop.example.com/?orid=42&opid=99999999999')).toEqual({ orid: '42' });
+    expect(warnings()).toEqual(['[partner-pixel] opid "99999999999" ignored; accepted: 1 to 2147483647']);
+  });
+
+  it('a valid link, and a page without one, say nothing', () => {
+    createPagePixel().capture('https://shop.example.com/?orid=42&sid=spring_sale&opid=3');
+    createPagePixel().capture('https://shop.example.com/?utm_source=x');
+    expect(warnings()).toEqual([]);
   });
 });

@@ -347,7 +347,7 @@ describe('delivery', () => {
     // Delivered now: nothing more, ever, and the order counts as sent.
     await vi.runAllTimersAsync();
     expect(net.requests).toHaveLength(3);
-    expect(stored()).toEqual({ sent: ['UC-1'], queue: [] });
+    expect(stored()).toEqual({ sent: ['UC-1'], queue: [], recent: [{ id: 'UC-1', url: expect.stringContaining('order_id=UC-1') }] });
     expect((await p.purchase(MINIMAL)).status).toBe('duplicate');
   });
 
@@ -427,7 +427,7 @@ describe('delivery', () => {
     void pixel().purchase(MINIMAL);
     await settle();
     dispatchEvent(new Event('pagehide'));
-    expect(stored()).toEqual({ sent: ['UC-1'], queue: [] });
+    expect(stored()).toEqual({ sent: ['UC-1'], queue: [], recent: [{ id: 'UC-1', url: expect.stringContaining('order_id=UC-1') }] });
     // A later page view, long after: nothing to send, and the order is taken.
     vi.setSystemTime(NOW.getTime() + 60 * 60_000);
     await pixel().flush();
@@ -517,7 +517,7 @@ describe('the ledger', () => {
     v1({ d: ['OLD-1'], q: [{ i: 'UC-1', u: 'https://acme.ontraport.com/p?order_id=UC-1', n: 1, l: 0 }] });
     await pixel().flush();
     expect(net.requests).toEqual(['https://acme.ontraport.com/p?order_id=UC-1']);
-    expect(JSON.parse(localStorage.getItem('pp_outbox_v2')!)).toEqual({ sent: ['OLD-1', 'UC-1'], queue: [] });
+    expect(JSON.parse(localStorage.getItem('pp_outbox_v2')!)).toEqual({ sent: ['OLD-1', 'UC-1'], queue: [], recent: [{ id: 'UC-1', url: expect.stringContaining('order_id=UC-1') }] });
     expect(localStorage.getItem('pp_px')).toBeNull();
   });
 
@@ -552,7 +552,7 @@ describe('the ledger', () => {
     localStorage.setItem('pp_px', text);
     expect((await pixel().purchase(MINIMAL)).status).toBe('sent');
     expect(net.requests).toHaveLength(1);
-    expect(JSON.parse(localStorage.getItem('pp_outbox_v2')!)).toEqual({ sent: ['UC-1'], queue: [] });
+    expect(JSON.parse(localStorage.getItem('pp_outbox_v2')!)).toEqual({ sent: ['UC-1'], queue: [], recent: [{ id: 'UC-1', url: expect.stringContaining('order_id=UC-1') }] });
   });
 
   it.each([

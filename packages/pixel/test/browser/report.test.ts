@@ -114,21 +114,64 @@ describe('install report', () => {
     expect(table).toHaveBeenCalledWith(expect.objectContaining({ order_id: 'UC-1', email: 'b@example.com', item_price_1: '10.00' }));
   });
 
-  it('a refused order shows its reason; a duplicate says the URL is rebuilt; an opt-in is named', async () => {
+  it('a refused order shows its reason; a duplicate shows the pixel as sent then; an opt-in is named', async () => {
     const pixel = report();
-    await pixel.purchase(MINIMAL);
+    const sent = await pixel.purchase(MINIMAL);
     await pixel.purchase(MINIMAL);
     await pixel.purchase({ ...MINIMAL, email: 'nobody' });
     await pixel.optin({ email: 'lead@example.com' });
     await vi.advanceTimersByTimeAsync(0);
     const printed = lines();
     expect(printed).toContain('purchase: duplicate (order UC-1 already sent)');
-    expect(printed).toContain('already sent from this browser; the pixel for this order, as rebuilt now:');
+    expect(printed).toContain('already sent from this browser; the pixel as sent then:');
     expect(printed.filter((l) => l.startsWith('already sent'))).toHaveLength(1);
+    expect(printed.filter((l) => l == sent.url)).toHaveLength(2);
     expect(printed).toContain('purchase: invalid (order refused: email "nobody" is not an email address)');
     expect(printed).toContain('optin: sent');
     // Three pixels with a URL (sent, duplicate, opt-in), each decoded; the refusal has none.
     expect(table).toHaveBeenCalledTimes(3);
+  });
+
+  it('on a receipt already sent, shows the URL sent then, not the one the page would build now', async () => {
+    const first = createPixel(OPTIONS);
+    const sent = await first.purchase(MINIMAL);
+    // The buyer has since followed another partner's link: a rebuilt pixel would credit 99.
+    first.capture('https://shop.example.com/?orid=99');
+    const pixel = report();
+    const again = await pixel.purchase(MINIMAL);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(again.status).toBe('duplicate');
+    expect(again.url).toContain('orid=99');
+    expect(lines()).toContain('already sent from this browser; the pixel as sent then:');
+    expect(lines()).toContain(sent.url);
+    expect(lines()).not.toContain(again.url);
+    expect(table).toHaveBeenCalledWith(Object.fromEntries(new URL(sent.url!).searchParams));
+  });
+
+  it('an opt-in already sent is found by its email', async () => {
+    const lead = await createPixel(OPTIONS).optin({ email: 'lead@example.com' });
+    await report().optin({ email: 'lead@example.com' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lines()).toContain('optin: duplicate (optin:lead@example.com already sent)');
+    expect(lines()).toContain('already sent from this browser; the pixel as sent then:');
+    expect(lines()).toContain(lead.url);
+  });
+
+  it('a pixel older than the last three delivered shows the rebuilt URL, and says so', async () => {
+    const first = createPixel(OPTIONS);
+    const lead = await first.optin({ email: 'lead@example.com' });
+    for (const id of ['UC-1', 'UC-2', 'UC-3', 'UC-4']) await first.purchase({ ...MINIMAL, orderId: id });
+    const pixel = report();
+    await pixel.purchase(MINIMAL);
+    await pixel.optin({ email: 'lead@example.com' });
+    await pixel.purchase({ ...MINIMAL, orderId: 'UC-4' });
+    await vi.advanceTimersByTimeAsync(0);
+    const printed = lines();
+    // UC-1 and the opt-in are older than the last three delivered (UC-2..UC-4).
+    expect(printed.filter((l) => /no longer kept \(the ledger keeps the last 3\); the pixel as rebuilt now:$/.test(l))).toHaveLength(2);
+    expect(printed.filter((l) => l == 'already sent from this browser; the pixel as sent then:')).toHaveLength(1);
+    expect(lead.status).toBe('sent');
+    expect(JSON.parse(localStorage.getItem('pp_outbox_v2')!).recent.map((p: { id: string }) => p.id)).toEqual(['UC-2', 'UC-3', 'UC-4']);
   });
 
   it('prints once, after DOMContentLoaded when the page is still loading', async () => {
