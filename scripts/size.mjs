@@ -18,7 +18,7 @@ import configs, { TAGS } from '../rollup.config.mjs';
  * (docs/performance.md, "What each size cut saved").
  */
 const GOALS = { page: 2048, receipt: 4096 };
-const BUDGETS = { page: 3195, receipt: 6310 };
+const BUDGETS = { page: 3195, receipt: 6320 };
 
 const gzipOf = (code) => gzipSync(code, { level: 9 }).length;
 const brotliOf = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

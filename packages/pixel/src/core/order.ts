@@ -163,7 +163,9 @@ export function readOrder(input: unknown): OrderResult {
   }
   if (order.discount > subtotal) return fail('discount', o.discount, 'over-subtotal', formatCents(subtotal));
   // Beyond this, sums of cents stop being exact doubles; no real order comes near it.
-  if (subtotal > MAX_CENTS || order.total > MAX_CENTS) return fail('total', formatCents(order.total), 'too-large');
+  // The items' sum is named when it is what passes the bound, even if a discount brings the total under it.
+  const most = Math.max(subtotal, order.total);
+  if (most > MAX_CENTS) return fail(most == subtotal ? 'items' : 'total', formatCents(most), 'too-large');
   if (!absent(o.total)) {
     const given = toCents(o.total);
     if (given == null) return fail('total', o.total, amountCause(o.total));

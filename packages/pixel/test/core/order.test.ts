@@ -229,6 +229,18 @@ describe('readOrder: refused orders name the field', () => {
     expect(readOrder(huge)).toMatchObject({ ok: false, refusal: { cause: "too-large" } });
   });
 
+  it('names the items when their sum passes the bound, even with a discount that brings the total under it', () => {
+    const items = [{ id: 'A', price: '1000000000.00', quantity: 10 }, { id: 'B', price: '0.01' }];
+    expect(readOrder(withFields(MINIMAL, { items, discount: '5.00' }))).toMatchObject({
+      ok: false,
+      refusal: { field: 'items', value: '10000000000.01', cause: 'too-large' },
+    });
+    expect(readOrder(withFields(MINIMAL, { items: [{ id: 'A', price: '10000000000.00' }], tax: '0.01' }))).toMatchObject({
+      ok: false,
+      refusal: { field: 'total', value: '10000000000.01', cause: 'too-large' },
+    });
+  });
+
   it('points at the failing line', () => {
     const order = withFields(MINIMAL, { items: [{ id: 'A', price: '1' }, { id: 'B', price: 'x' }] });
     expect(readOrder(order)).toMatchObject({ ok: false, reason: expect.stringMatching(/items\[1\]\.price/) });
