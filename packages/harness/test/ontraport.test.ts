@@ -356,3 +356,29 @@ describe('inspection', () => {
     expect(html).not.toContain('innerHTML');
   });
 });
+
+describe('the control API takes changes only from its own pages and from clients without a browser', () => {
+  const from = (origin: string, body: unknown): RequestInit => {
+    const init = json(body);
+    return { ...init, headers: { ...(init.headers as Record<string, string>), Origin: origin } };
+  };
+
+  it.each(['https://elsewhere.example', 'null'])('a POST with Origin %s gets 403 and changes nothing', async (origin) => {
+    const res = await call(op.handlers, `${ORIGIN}/__harness/attribution`, from(origin, { attribution: 'first' }));
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain(JSON.stringify(origin));
+    expect(op.attribution).toBe('last');
+    const reset = await call(op.handlers, `${ORIGIN}/__harness/partners`, from(origin, { firstName: 'Cy', lastName: 'Cole', email: 'cy@x.example' }));
+    expect(reset.status).toBe(403);
+    expect(op.snapshot().partners.some((p: { email?: string }) => p.email == 'cy@x.example')).toBe(false);
+  });
+
+  it('the dashboard itself (its own origin) and a test (no Origin) may change it', async () => {
+    expect((await call(op.handlers, `${ORIGIN}/__harness/attribution`, from(ORIGIN, { attribution: 'first' }))).status).toBe(200);
+    expect(op.attribution).toBe('first');
+    expect((await call(op.handlers, `${ORIGIN}/__harness/attribution`, json({ attribution: 'last' }))).status).toBe(200);
+    expect(op.attribution).toBe('last');
+    await call(op.handlers, `${ORIGIN}/__harness/partners`, json({ firstName: 'Cy', lastName: 'Cole', email: 'cy@x.example' }));
+    expect(op.snapshot().partners.some((p: { email?: string }) => p.email == 'cy@x.example')).toBe(true);
+  });
+});

@@ -311,6 +311,19 @@ describe('refunds', () => {
     expect(admin.html).toContain('Refunded $44.09 on UC-1001 (partial refund: UltraCart does not report partial refunds to ONTRAPORT');
     expect(sim.ontraport.partner(partnerId)!.sales).toBe(1);
   });
+
+  it('refuses a refund or a product posted from another site (403), and changes nothing', async () => {
+    const elsewhere = (init: RequestInit): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), Origin: 'https://elsewhere.example' } });
+    const refund = await call(sim.handlers, `${STORE}/admin/refund`, elsewhere(form({ orderId: 'UC-1001', amount: '' })));
+    expect(refund.status).toBe(403);
+    const product = await call(sim.handlers, `${STORE}/admin/items`, elsewhere(form({ id: 'SKU-9', name: 'Nine', price: '9.00' })));
+    expect(product.status).toBe(403);
+    const admin = await page(`${STORE}/admin`);
+    expect(admin.html).not.toContain('SKU-9');
+    expect(admin.html).not.toContain('Refunded');
+    // From the admin page itself, the same refund goes through.
+    expect((await call(sim.handlers, `${STORE}/admin/refund`, { ...form({ orderId: 'UC-1001', amount: '' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: STORE } })).status).toBe(303);
+  });
 });
 
 describe('the merchant site', () => {

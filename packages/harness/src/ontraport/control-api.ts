@@ -5,7 +5,7 @@
  * a real ONTRAPORT has none of it.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { readBody } from '../web/http.js';
+import { ownOriginOnly, readBody } from '../web/http.js';
 import type { Ontraport } from './ontraport.js';
 import { text } from './responses.js';
 
@@ -62,21 +62,26 @@ async function addPromoTool(ontraport: Ontraport, request: Request): Promise<Res
 /** The handlers of the control API of `ontraport`, at its origin. */
 export function controlHandlers(ontraport: Ontraport): HttpHandler[] {
   const at = (path: string) => new URL(path, ontraport.origin).href;
+  // Every change comes from the dashboard itself or from a test, never from another site.
+  const guard = <A extends { request: Request }>(handler: (args: A) => Response | Promise<Response>) => ownOriginOnly(ontraport.origin, handler);
   return [
     // Readable from the other simulated sites too: the sandbox's status line on the merchant's
     // and the store's pages reads what the account received. Reading changes nothing.
     http.get(at('/__harness/state'), () =>
       HttpResponse.json(ontraport.snapshot(), { headers: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } }),
     ),
-    http.post(at('/__harness/reset'), ({ request }) => {
-      if (new URL(request.url).searchParams.get('keep') == 'partners') ontraport.clearActivity();
-      else ontraport.reset();
-      return HttpResponse.json({ ok: true });
-    }),
-    http.post(at('/__harness/faults'), ({ request }) => setFaults(ontraport, request)),
-    http.post(at('/__harness/attribution'), ({ request }) => setAttribution(ontraport, request)),
-    http.post(at('/__harness/integration'), ({ request }) => setIntegration(ontraport, request)),
-    http.post(at('/__harness/partners'), ({ request }) => addPartner(ontraport, request)),
-    http.post(at('/__harness/promo-tools'), ({ request }) => addPromoTool(ontraport, request)),
+    http.post(
+      at('/__harness/reset'),
+      guard(({ request }) => {
+        if (new URL(request.url).searchParams.get('keep') == 'partners') ontraport.clearActivity();
+        else ontraport.reset();
+        return HttpResponse.json({ ok: true });
+      }),
+    ),
+    http.post(at('/__harness/faults'), guard(({ request }) => setFaults(ontraport, request))),
+    http.post(at('/__harness/attribution'), guard(({ request }) => setAttribution(ontraport, request))),
+    http.post(at('/__harness/integration'), guard(({ request }) => setIntegration(ontraport, request))),
+    http.post(at('/__harness/partners'), guard(({ request }) => addPartner(ontraport, request))),
+    http.post(at('/__harness/promo-tools'), guard(({ request }) => addPromoTool(ontraport, request))),
   ];
 }

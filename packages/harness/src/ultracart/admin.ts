@@ -5,7 +5,7 @@
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { formatCents, toCents } from 'partner-pixel/wire';
-import { htmlResponse, readBody } from '../web/http.js';
+import { htmlResponse, ownOriginOnly, readBody } from '../web/http.js';
 import type { OrderBook, StoreRefundResult } from './orders.js';
 import { adminPage } from './pages.js';
 import type { Product } from './pricing.js';
@@ -58,8 +58,9 @@ export function adminHandlers(origin: string, orders: OrderBook, catalog: AdminC
   const at = (path: string) => new URL(path, origin).href;
   return [
     http.get(at('/admin'), ({ request }) => htmlResponse(adminPage(orders.all(), catalog.products(), new URL(request.url).searchParams.get('msg') || undefined))),
-    http.post(at('/admin/refund'), ({ request }) => refundHttp(orders, request)),
-    http.post(at('/admin/items'), ({ request }) => addItemHttp(catalog, request)),
+    // A refund or a new product comes from the admin page itself, never from another site.
+    http.post(at('/admin/refund'), ownOriginOnly(origin, ({ request }) => refundHttp(orders, request))),
+    http.post(at('/admin/items'), ownOriginOnly(origin, ({ request }) => addItemHttp(catalog, request))),
     http.get(at('/__harness/orders'), () => HttpResponse.json(orders.all())),
   ];
 }

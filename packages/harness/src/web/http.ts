@@ -1,6 +1,7 @@
 /**
  * HTTP helpers the simulated sites share: an uncached HTML response, a form or JSON body as
- * flat strings, a cookie from the raw header, and the empty favicon answer.
+ * flat strings, a cookie from the raw header, the empty favicon answer, and the guard that
+ * keeps other sites from changing a simulator.
  */
 import { HttpResponse } from 'msw';
 
@@ -43,3 +44,22 @@ export function readCookie(header: string | null, name: string): string | undefi
 
 /** The sites have no icon; answering keeps browsers' automatic request out of the error console. */
 export const noFavicon = (): Response => new HttpResponse(null, { status: 204 });
+
+/**
+ * Wraps a handler that changes the simulator (the control API, the store's admin) so that only
+ * its own pages and clients without a browser may call it: a request whose `Origin` header
+ * names another site (a page elsewhere posting to the sandbox on loopback, `Origin: null`
+ * included) gets 403 and changes nothing. Browsers send `Origin` on every POST; tests and
+ * scripts send none.
+ */
+export const ownOriginOnly =
+  <A extends { request: Request }>(origin: string, handler: (args: A) => Response | Promise<Response>) =>
+  (args: A): Response | Promise<Response> => {
+    const from = args.request.headers.get('origin');
+    if (from != null && from != new URL(origin).origin)
+      return new HttpResponse(`refused: a request from ${JSON.stringify(from)} may not change ${new URL(origin).origin}; use its own pages, or a client that sends no Origin`, {
+        status: 403,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      });
+    return handler(args);
+  };
