@@ -3,8 +3,9 @@
  * browser (its referral cookie, its ledger, its console warnings) and what the simulated
  * ONTRAPORT received (its pixel log and purchases). Pure, so Node tests cover every case; the
  * page runs these same functions (serialised with `toString`, so none may close over anything
- * or call anything but each other).
+ * or call anything but each other and the wire's `formatCents`, which the page gets beside them).
  */
+import { formatCents } from 'partner-pixel/wire';
 
 /** One referral of the tag's `pp_ref` cookie (format: docs/wire.md, the referral cookie). */
 export interface CookieReferral {
@@ -181,7 +182,7 @@ export function bridgeReceiptStatus(f: ReceiptFacts): StatusLine {
   }
   const path = sale.source == 'api' ? "the bridge's REST call" : sale.source == 'server-pixel' ? "the bridge's server-side pixel" : 'a receipt pixel';
   const items = (sale.items || []).map((i) => `${i.id} × ${i.quantity}`).join(', ');
-  const total = ((sale.total ?? 0) / 100).toFixed(2);
+  const total = formatCents(sale.total ?? 0);
   const credit = sale.partnerId != null ? `credited ${partnerName(f.account, sale.partnerId)}` : 'credited no partner: the order carried none';
   const twice = live.length > 1 ? ` Reported ${live.length} times: more than one path reports sales.` : '';
   return { tone: sale.partnerId != null && !twice ? 'ok' : 'warn', text: `${lead} ONTRAPORT recorded order ${f.orderId} through ${path}: ${items}, total $${total}, ${credit}.${twice}` };

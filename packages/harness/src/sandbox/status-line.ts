@@ -6,7 +6,7 @@
  * tag's cookie, ledger and console warnings, and the simulated ONTRAPORT's log through its
  * control API) and decides what to say with the pure functions of `status-facts.ts`.
  */
-import { COOKIE_NAME, LEDGER_KEY, OLD_LEDGER_KEY } from 'partner-pixel/wire';
+import { COOKIE_NAME, formatCents, LEDGER_KEY, OLD_LEDGER_KEY } from 'partner-pixel/wire';
 import { jsonForScript } from '../web/html.js';
 import {
   decodeReferralCookie,
@@ -119,8 +119,8 @@ function statusClient(c: ClientConfig): void {
 /** How often the line reads the account again: often enough to watch a retry land. */
 const POLL_MS = 1000;
 
-/** The functions the page runs, as source: the pure deciders, then the client. */
-const CLIENT_SOURCE = [ledgerFacts, decodeReferralCookie, partnerName, afterFailure, waitingSentence, pageStatus, hitSentence, bridgeReceiptStatus, receiptStatus, statusBox, statusClient]
+/** The functions the page runs, as source: the wire's money format, the pure deciders, then the client. */
+const CLIENT_SOURCE = [`const formatCents = ${formatCents};`, ledgerFacts, decodeReferralCookie, partnerName, afterFailure, waitingSentence, pageStatus, hitSentence, bridgeReceiptStatus, receiptStatus, statusBox, statusClient]
   .map(String)
   .join('\n');
 
