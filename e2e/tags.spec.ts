@@ -77,7 +77,7 @@ test('in production, a misspelled attribute and an unknown data-mode warn with t
   const scripts: string[] = [];
   page.on('request', (r) => r.resourceType() == 'script' && scripts.push(new URL(r.url()).pathname));
   await page.goto(serve(server, '/misread', html(orderBlock(order('M-1')) + tag(SCRIPT_SRC, 'data-mode="apii" data-checkout-host="secure.ultracart.com"'))));
-  await printed(lines, /data-checkout-host unknown; accepted: .*data-checkout-hosts/);
+  await printed(lines, /data-checkout-host "secure.ultracart.com" unknown; accepted: .*data-checkout-hosts/);
   await printed(lines, /data-mode "apii" read as api; accepted: pixel, api/);
   await printed(lines, /mode api/);
   await page.waitForLoadState('load');

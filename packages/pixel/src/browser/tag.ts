@@ -11,7 +11,7 @@
  * acts as the tag it replaces: a page stays a page. Nothing here may throw into the page.
  */
 import { DIAGNOSTICS, TAG } from '../build.js';
-import { attributeOf, fromAttribute, OPTION_NAMES, type PixelOptions } from '../options.js';
+import { attributeOf, fromAttribute, misread, OPTION_NAMES, type PixelOptions } from '../options.js';
 import { debugInUrl, logger } from './debug.js';
 import { whenOrderBlock } from './order-block.js';
 import { waitingInStorage } from './outbox.js';
@@ -80,7 +80,7 @@ function start(data: DOMStringMap, stub: Queue | undefined, create: Create, asPa
       // A misspelled attribute would otherwise be ignored without a word; in the debug build
       // the report names it once, with the name it resembles.
       if (OPTION_NAMES.includes(name)) options[name] = fromAttribute(name, data[name]!);
-      else if (name != 'tag' && TAG != 'debug') warn(attributeOf(name) + ' unknown; accepted: ' + OPTION_NAMES.map(attributeOf).join(', '));
+      else if (name != 'tag' && TAG != 'debug') misread(warn, attributeOf(name), data[name], 'unknown', OPTION_NAMES.map(attributeOf).join(', '));
     } catch {
       // A typo in data-keys must cost the overrides only, not capture and the pixel.
       warn(`data-${name} ignored: not JSON`);

@@ -40,7 +40,7 @@ describe('a tag attribute that is not an option', () => {
   it('warns, naming the attribute and every accepted one', () => {
     startWith({ 'data-checkout-host': 'secure.ultracart.com' });
     const [line] = warnings().filter((w) => w.includes('data-checkout-host '));
-    expect(line).toMatch(/^\[partner-pixel\] data-checkout-host unknown; accepted: /);
+    expect(line).toMatch(/^\[partner-pixel\] data-checkout-host "secure.ultracart.com" unknown; accepted: /);
     for (const accepted of ['data-subdomain', 'data-mode', 'data-checkout-hosts', 'data-custom-fields', 'data-respect-gpc'])
       expect(line).toContain(accepted);
   });
