@@ -1,0 +1,34 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"url":"https://shop.example.com/receipt"}
+/**
+ * In the debug build (TAG debug) a misspelled attribute is named once, by the install report
+ * with the name it resembles (core/config.ts): the tag itself adds no second warning.
+ */
+import { beforeEach, expect, it, vi } from 'vitest';
+
+vi.mock('../../src/build.js', () => ({ TAG: 'debug', DIAGNOSTICS: true, VERSION: '0.0.0-test' }));
+
+const { startTag } = await import('../../src/browser/tag');
+const { createPagePixel } = await import('../../src/pixel');
+const { clearCookies, fakeNetwork, fakeStorage } = await import('../fixtures/browser');
+
+let warn: ReturnType<typeof vi.spyOn>;
+
+beforeEach(() => {
+  clearCookies();
+  fakeStorage();
+  fakeNetwork();
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  vi.spyOn(console, 'info').mockImplementation(() => {});
+  delete (window as { partnerPixel?: unknown }).partnerPixel;
+});
+
+it('the debug build leaves a misspelled attribute to its install report: the tag warns of nothing', () => {
+  const script = document.createElement('script');
+  script.setAttribute('data-subdomain', 'acme.ontraport.com');
+  script.setAttribute('data-subdomian', 'acme.ontraport.com');
+  vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script);
+  startTag(createPagePixel);
+  expect((window as { partnerPixel?: { l?: 1 } }).partnerPixel?.l).toBe(1);
+  expect(warn).not.toHaveBeenCalled();
+});

@@ -1,0 +1,55 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"url":"https://shop.example.com/landing"}
+/**
+ * The page tag's reading of its attributes (its build: TAG page, no diagnostics): it sends no
+ * pixel, so it never parses data-keys and a broken one costs it nothing; a misspelled
+ * attribute still warns, listing every accepted attribute.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../src/build.js', () => ({ TAG: 'page', DIAGNOSTICS: false, VERSION: '0.0.0-test' }));
+
+const { startTag } = await import('../../src/browser/tag');
+const { createPagePixel } = await import('../../src/pixel');
+const { fromAttribute } = await import('../../src/options');
+const { clearCookies, fakeNetwork, fakeStorage } = await import('../fixtures/browser');
+
+let warn: ReturnType<typeof vi.spyOn>;
+const warnings = (): string[] => warn.mock.calls.map((c: unknown[]) => String(c[0]));
+
+beforeEach(() => {
+  clearCookies();
+  fakeStorage();
+  fakeNetwork();
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  vi.spyOn(console, 'info').mockImplementation(() => {});
+  delete (window as { partnerPixel?: unknown }).partnerPixel;
+});
+
+function startWith(attributes: Record<string, string>) {
+  const script = document.createElement('script');
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script);
+  startTag(createPagePixel);
+}
+
+describe('the page tag', () => {
+  it('keeps data-keys as text, never parsing it', () => {
+    expect(fromAttribute('keys', '{"firstName":')).toBe('{"firstName":');
+  });
+
+  it('starts without a warning when data-keys is not JSON', () => {
+    startWith({ 'data-subdomain': 'acme.ontraport.com', 'data-keys': '{"firstName":' });
+    expect(warnings()).toEqual([]);
+    expect((window as { partnerPixel?: { l?: 1 } }).partnerPixel?.l).toBe(1);
+  });
+
+  it('warns of a misspelled attribute with the full list of accepted ones, comma-separated', () => {
+    startWith({ 'data-subdomian': 'acme.ontraport.com' });
+    expect(warnings()).toEqual([
+      '[partner-pixel] data-subdomian unknown; accepted: data-subdomain, data-mode, data-attribution, data-cookie-name, ' +
+        'data-cookie-domain, data-cookie-days, data-checkout-hosts, data-custom-fields, data-allowed-hosts, data-keys, ' +
+        'data-debug, data-require-consent, data-respect-gpc, data-timeout-ms, data-max-attempts',
+    ]);
+  });
+});
