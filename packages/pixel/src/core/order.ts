@@ -128,7 +128,7 @@ export function readOrder(input: unknown): OrderResult {
   };
   const o = (input || {}) as Record<string, unknown>;
   const orderId = text(o.orderId, 64);
-  if (!orderId || orderId == '0') return fail('orderId', o.orderId, textCause(o.orderId, 'missing'));
+  if (!orderId || orderId == '0') return fail('orderId', o.orderId, textCause(o.orderId, 'not-id'));
   const email = text(o.email, 254);
   if (!email || !EMAIL.test(email)) return fail('email', o.email, textCause(o.email, 'not-email'));
 
@@ -143,7 +143,7 @@ export function readOrder(input: unknown): OrderResult {
     const price = toCents(it.price);
     const q = it.quantity;
     const quantity = absent(q) ? 1 : typeof q == 'number' ? q : typeof q == 'string' && /^\d+$/.test(q.trim()) ? +q : NaN;
-    if (!id) return fail(at + 'id', it.id, textCause(it.id, 'missing'));
+    if (!id) return fail(at + 'id', it.id, textCause(it.id, 'not-id'));
     if (price == null) return fail(at + 'price', it.price, amountCause(it.price));
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QTY)
       return fail(at + 'quantity', q, textCause(q, 'not-whole'));

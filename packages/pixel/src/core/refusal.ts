@@ -17,6 +17,7 @@ export const CAUSES = {
   'too-many-decimals': 'has more than 2 decimals',
   'not-amount': 'is not an amount: digits with at most 2 decimals, like 19.95',
   'not-email': 'is not an email address',
+  'not-id': 'is not an id: 1 to 64 characters without control characters, and not 0',
   'not-whole': 'is not a whole number from 1 to 100000',
   'items-count': 'must be a list of 1 to 100 items',
   'over-subtotal': 'is more than the items subtotal',

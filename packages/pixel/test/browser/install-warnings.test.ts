@@ -90,6 +90,11 @@ describe('data-attribution', () => {
     expect(warnings()).toEqual([]);
   });
 
+  it('an empty data-attribution (a bare attribute) is read as last, and says so', () => {
+    createPagePixel({ attribution: fromAttribute('attribution', '') as 'last' });
+    expect(warnings()).toEqual([expect.stringMatching(/^\[partner-pixel\] data-attribution .* read as last; accepted: first, last$/)]);
+  });
+
   it('a value that is neither warns, naming the attribute, the value and first, last, and credits the last', async () => {
     expect(await credited('frist')).toBe('22');
     expect(warnings()).toEqual(['[partner-pixel] data-attribution "frist" read as last; accepted: first, last']);
@@ -103,6 +108,11 @@ describe('data-custom-fields and data-cookie-days', () => {
       '[partner-pixel] data-custom-fields "partner:2" ignored; accepted: orid, sid, opid : 1 to 7',
       '[partner-pixel] data-custom-fields "sid:9" ignored; accepted: orid, sid, opid : 1 to 7',
     ]);
+  });
+
+  it.each(['orid:17', 'opid:71', 'sid:0'])('%j is not a field from 1 to 7 and is named as ignored', (pair) => {
+    createPagePixel({ customFields: fromAttribute('customFields', pair) as object });
+    expect(warnings()).toEqual([`[partner-pixel] data-custom-fields ${JSON.stringify(pair)} ignored; accepted: orid, sid, opid : 1 to 7`]);
   });
 
   it.each(['month', 0, '-3'])('a lifetime of %j warns that 30 days are used', (cookieDays) => {

@@ -47,7 +47,7 @@ describe('the page tag', () => {
   it('warns of a misspelled attribute with the full list of accepted ones, comma-separated', () => {
     startWith({ 'data-subdomian': 'acme.ontraport.com' });
     expect(warnings()).toEqual([
-      '[partner-pixel] data-subdomian unknown; accepted: data-subdomain, data-mode, data-attribution, data-cookie-name, ' +
+      '[partner-pixel] data-subdomian "acme.ontraport.com" unknown; accepted: data-subdomain, data-mode, data-attribution, data-cookie-name, ' +
         'data-cookie-domain, data-cookie-days, data-checkout-hosts, data-custom-fields, data-allowed-hosts, data-keys, ' +
         'data-debug, data-require-consent, data-respect-gpc, data-timeout-ms, data-max-attempts',
     ]);

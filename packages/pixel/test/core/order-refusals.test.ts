@@ -13,25 +13,32 @@ const refusal = (input: unknown) => {
 };
 
 describe('a refusal names the field, echoes the value and says the cause', () => {
-  it('an order id of 0 is refused as missing, echoing the 0', () => {
+  it('an order id of 0 is refused as not an id, echoing the 0', () => {
     expect(refusal(withFields(MINIMAL, { orderId: 0 }))).toMatchObject({
-      refusal: { field: 'orderId', value: 0, cause: 'missing' },
-      reason: 'orderId "0" is missing',
+      refusal: { field: 'orderId', value: 0, cause: 'not-id' },
+      reason: 'orderId "0" is not an id: 1 to 64 characters without control characters, and not 0',
     });
   });
 
-  it('an order id that is not text or a number is refused as missing', () => {
+  it('an order id that is not text or a number is refused as not an id', () => {
     expect(refusal(withFields(MINIMAL, { orderId: true }))).toMatchObject({
-      refusal: { field: 'orderId', value: true, cause: 'missing' },
-      reason: 'orderId "true" is missing',
+      refusal: { field: 'orderId', value: true, cause: 'not-id' },
+      reason: 'orderId "true" is not an id: 1 to 64 characters without control characters, and not 0',
     });
   });
 
-  it('an item id that is not text or a number is refused as missing, naming the line', () => {
+  it('an order id that is there but too long, or holds a control character, is not called missing', () => {
+    for (const orderId of ['A'.repeat(65), 'UC-1\u0007'])
+      expect(refusal(withFields(MINIMAL, { orderId }))).toMatchObject({ refusal: { field: 'orderId', cause: 'not-id' } });
+    expect(refusal(withFields(MINIMAL, { orderId: '  ' }))).toMatchObject({ refusal: { cause: 'missing' } });
+  });
+
+  it('an item id that is not text or a number is refused as not an id, naming the line', () => {
     expect(refusal(withItem(MINIMAL, { id: { sku: 'A' } }))).toMatchObject({
-      refusal: { field: 'items[0].id', cause: 'missing' },
-      reason: 'items[0].id "[object]" is missing',
+      refusal: { field: 'items[0].id', cause: 'not-id' },
+      reason: 'items[0].id "[object]" is not an id: 1 to 64 characters without control characters, and not 0',
     });
+    expect(refusal(withItem(MINIMAL, { id: 'S'.repeat(65) }))).toMatchObject({ refusal: { field: 'items[0].id', cause: 'not-id' } });
   });
 
   it('an empty item list says a list of 1 to 100 items is needed', () => {
