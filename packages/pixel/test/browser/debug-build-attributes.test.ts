@@ -10,25 +10,17 @@ vi.mock('../../src/build.js', () => ({ TAG: 'debug', DIAGNOSTICS: true, VERSION:
 
 const { startTag } = await import('../../src/browser/tag');
 const { createPagePixel } = await import('../../src/pixel');
-const { clearCookies, fakeNetwork, fakeStorage } = await import('../fixtures/browser');
+const { asCurrentScript, freshTagPage } = await import('../fixtures/browser');
 
-let warn: ReturnType<typeof vi.spyOn>;
+let page: ReturnType<typeof freshTagPage>;
 
 beforeEach(() => {
-  clearCookies();
-  fakeStorage();
-  fakeNetwork();
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-  vi.spyOn(console, 'info').mockImplementation(() => {});
-  delete (window as { partnerPixel?: unknown }).partnerPixel;
+  page = freshTagPage();
 });
 
 it('the debug build leaves a misspelled attribute to its install report: the tag warns of nothing', () => {
-  const script = document.createElement('script');
-  script.setAttribute('data-subdomain', 'acme.ontraport.com');
-  script.setAttribute('data-subdomian', 'acme.ontraport.com');
-  vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script);
+  asCurrentScript({ 'data-subdomain': 'acme.ontraport.com', 'data-subdomian': 'acme.ontraport.com' });
   startTag(createPagePixel);
   expect((window as { partnerPixel?: { l?: 1 } }).partnerPixel?.l).toBe(1);
-  expect(warn).not.toHaveBeenCalled();
+  expect(page.warnings()).toEqual([]);
 });

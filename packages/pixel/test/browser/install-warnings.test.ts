@@ -8,31 +8,25 @@
  * parameter), echoing the value and saying what is accepted; a mode that says api in any
  * spelling sends no sale pixel.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startTag } from '../../src/browser/tag';
 import { createPagePixel, createPixel } from '../../src/pixel';
-import { clearCookies, fakeNetwork, fakeStorage, type FakeNetwork } from '../fixtures/browser';
+import { asCurrentScript, freshTagPage, type FakeNetwork } from '../fixtures/browser';
 import { MINIMAL } from '../fixtures/orders';
 import { fromAttribute } from '../../src/options';
 
-let warn: ReturnType<typeof vi.spyOn>;
+let page: ReturnType<typeof freshTagPage>;
 let net: FakeNetwork;
-const warnings = (): string[] => warn.mock.calls.map((c: unknown[]) => String(c[0]));
+const warnings = () => page.warnings();
 
 beforeEach(() => {
-  clearCookies();
-  fakeStorage();
-  net = fakeNetwork();
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-  vi.spyOn(console, 'info').mockImplementation(() => {});
-  delete (window as { partnerPixel?: unknown }).partnerPixel;
+  page = freshTagPage();
+  net = page.net;
 });
 
 /** Starts a tag as if `attributes` stood on its own script element. */
 function startWith(attributes: Record<string, string>) {
-  const script = document.createElement('script');
-  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
-  vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script);
+  asCurrentScript(attributes);
   startTag(createPagePixel);
 }
 

@@ -12,24 +12,17 @@ vi.mock('../../src/build.js', () => ({ TAG: 'page', DIAGNOSTICS: false, VERSION:
 const { startTag } = await import('../../src/browser/tag');
 const { createPagePixel } = await import('../../src/pixel');
 const { fromAttribute } = await import('../../src/options');
-const { clearCookies, fakeNetwork, fakeStorage } = await import('../fixtures/browser');
+const { asCurrentScript, freshTagPage } = await import('../fixtures/browser');
 
-let warn: ReturnType<typeof vi.spyOn>;
-const warnings = (): string[] => warn.mock.calls.map((c: unknown[]) => String(c[0]));
+let page: ReturnType<typeof freshTagPage>;
+const warnings = () => page.warnings();
 
 beforeEach(() => {
-  clearCookies();
-  fakeStorage();
-  fakeNetwork();
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-  vi.spyOn(console, 'info').mockImplementation(() => {});
-  delete (window as { partnerPixel?: unknown }).partnerPixel;
+  page = freshTagPage();
 });
 
 function startWith(attributes: Record<string, string>) {
-  const script = document.createElement('script');
-  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
-  vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script);
+  asCurrentScript(attributes);
   startTag(createPagePixel);
 }
 
