@@ -49,11 +49,14 @@ export function reporting(pixel: Pixel, options: PixelOptions): Pixel {
     for (const [what, r] of done) {
       log(`${what}: ${r.status}${r.reason ? ' (' + r.reason + ')' : ''}`);
       if (r.url) {
-        const sent = r.status == 'duplicate' && sentThen(r, options);
-        if (r.status == 'duplicate')
+        let url = r.url;
+        if (r.status == 'duplicate') {
+          const sent = sentThen(r, options);
           log(sent ? 'already sent from this browser; the pixel as sent then:' : `already sent from this browser; the URL sent then is no longer kept (the ledger keeps the last ${RECENT_KEPT}); the pixel as rebuilt now:`);
-        log(sent || r.url);
-        console.table(Object.fromEntries(new URL(sent || r.url).searchParams));
+          url = sent || url;
+        }
+        log(url);
+        console.table(Object.fromEntries(new URL(url).searchParams));
       }
     }
     console.groupEnd();

@@ -65,7 +65,7 @@ export function checkOptions(options: Record<string, unknown>, attributes: strin
     understood[name] = value;
   }
   const { mode, attribution, subdomain, checkoutHosts, keys } = options;
-  if (mode != null) understood.mode = oneOf(mode, ['pixel', 'api']) || (saysApi(mode) ? 'api' : 'pixel');
+  if (mode != null) understood.mode = saysApi(mode) ? 'api' : 'pixel';
   // No notes for mode, attribution, custom fields or cookie days: the pixel itself warns of a
   // value it cannot read as given, in every build (createPixel, options.ts `misread`).
   if (attribution != null) understood.attribution = oneOf(attribution, ['first', 'last']) || 'last';

@@ -15,6 +15,10 @@ describe('attribution', () => {
     expect(checkOptions({ subdomain: SUBDOMAIN, attribution: 'last' })).toMatchObject({ understood: { attribution: 'last' }, notes: [] });
   });
 
+  it('reads attribution as the pixel does, case and surrounding spaces aside', () => {
+    expect(checkOptions({ subdomain: SUBDOMAIN, attribution: ' First ' }).understood.attribution).toBe('first');
+  });
+
   it('any other value is understood as last, and left to the pixel to warn about (install-warnings.test.ts)', () => {
     expect(checkOptions({ subdomain: SUBDOMAIN, attribution: '' })).toMatchObject({ understood: { attribution: 'last' }, notes: [] });
   });
