@@ -52,14 +52,15 @@ export const noFavicon = (): Response => new HttpResponse(null, { status: 204 })
  * included) gets 403 and changes nothing. Browsers send `Origin` on every POST; tests and
  * scripts send none.
  */
-export const ownOriginOnly =
-  <A extends { request: Request }>(origin: string, handler: (args: A) => Response | Promise<Response>) =>
-  (args: A): Response | Promise<Response> => {
+export function ownOriginOnly<A extends { request: Request }>(origin: string, handler: (args: A) => Response | Promise<Response>) {
+  const own = new URL(origin).origin;
+  return (args: A): Response | Promise<Response> => {
     const from = args.request.headers.get('origin');
-    if (from != null && from != new URL(origin).origin)
-      return new HttpResponse(`refused: a request from ${JSON.stringify(from)} may not change ${new URL(origin).origin}; use its own pages, or a client that sends no Origin`, {
+    if (from != null && from != own)
+      return new HttpResponse(`refused: a request from ${JSON.stringify(from)} may not change ${own}; use its own pages, or a client that sends no Origin`, {
         status: 403,
         headers: { 'Content-Type': 'text/plain; charset=utf-8' },
       });
     return handler(args);
   };
+}
