@@ -19,7 +19,7 @@ import configs, { TAGS } from '../rollup.config.mjs';
  * size cut saved").
  */
 const GOALS = { page: 2048, receipt: 4096 };
-const BUDGETS = { page: 3195, receipt: 6320 };
+const BUDGETS = { page: 3195, receipt: 6365 };
 
 const gzipOf = (code) => gzipSync(code, { level: 9 }).length;
 const brotliOf = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -167,10 +167,6 @@ export function createPixel(options?: PixelOptions): Pixel {
     // Another tab holds the lease, or the backoff has not run out.
     // Stryker disable next-line BooleanLiteral: only deliver() reads the result, and its entry is always there and due
     if (!entry || entry.due > Date.now()) return false;
-    entry.tries++;
-    // A fetch is waited for, not timed out: the lease (3 timeouts) covers a slow answer too.
-    entry.due = Date.now() + 3 * timeout;
-    outbox.write(ledger);
     // The outcome, written over whatever other tabs and purchases wrote meanwhile.
     const record = (delivered: boolean) => {
       const now = outbox.read();
@@ -182,9 +178,35 @@ export function createPixel(options?: PixelOptions): Pixel {
       }
       return now;
     };
+    // A lease run out on a keepalive fetch with no outcome written: the page that sent it went
+    // and its last write was lost (Firefox can drop a closing tab's pagehide write), or its
+    // answer took longer than the lease. Either way the browser had the request, so it counts
+    // as delivered: sending it again could double the sale.
+    if (entry.inFlight) {
+      DIAGNOSTICS && log(`order ${orderId}: an earlier page's request, counted as delivered`);
+      outbox.write(record(true));
+      return true;
+    }
+    entry.tries++;
+    // A fetch is waited for, not timed out: the lease (3 timeouts) covers a slow answer too.
+    entry.due = Date.now() + 3 * timeout;
+    entry.inFlight = true;
+    outbox.write(ledger);
     // A page going with the request in flight hands it to the browser, which finishes it on
-    // its own: it counts as delivered, as sending it again later could double the sale.
-    const ok = await transmit(entry.url, timeout, () => outbox.write(record(true)));
+    // its own: it counts as delivered, as sending it again later could double the sale. The
+    // image fallback is no such request (a page that goes can cut it off): the mark is taken
+    // off first, so that a later page retries it once the lease runs out.
+    const ok = await transmit(
+      entry.url,
+      timeout,
+      () => outbox.write(record(true)),
+      () => {
+        const now = record(false);
+        delete entry.inFlight;
+        now.queue.push(entry);
+        outbox.write(now);
+      },
+    );
     // After a handoff the transport resolves true even on a rejection (Chromium rejects an
     // unloading page's keepalive fetch it still delivers), so a handed-off order is not retried.
     ledger = record(ok);

@@ -11,9 +11,15 @@
  * Resolves true when the endpoint answered, false when the request failed. A no-cors answer
  * is opaque: any HTTP status counts as an answer (docs/delivery.md, "opaque answers").
  * `onHandoff` runs when the page goes away while the fetch is still in flight: the browser
- * finishes it on its own, and the page never learns how it ended.
+ * finishes it on its own, and the page never learns how it ended. `onFallback` runs just
+ * before the image is sent instead, which a page that goes can cut off.
  */
-export function transmit(url: string, timeoutMs: number, onHandoff: () => void): Promise<boolean> {
+export function transmit(
+  url: string,
+  timeoutMs: number,
+  onHandoff: () => void,
+  onFallback: () => void,
+): Promise<boolean> {
   return new Promise((resolve) => {
     let gone = false;
     const handoff = () => {
@@ -23,6 +29,7 @@ export function transmit(url: string, timeoutMs: number, onHandoff: () => void):
     const off = () => removeEventListener('pagehide', handoff);
     const fallback = () => {
       off();
+      onFallback();
       viaImage(url, timeoutMs, resolve);
     };
     addEventListener('pagehide', handoff, { once: true });

@@ -22,6 +22,12 @@ export interface Pending {
   tries: number;
   /** Not to be tried before this time (ms): a lease while in flight, a backoff after a failure. */
   due: number;
+  /**
+   * Set while the attempt in flight is a keepalive fetch, which the browser finishes even if
+   * the page goes: a lease that runs out with it still set means delivered, not retry.
+   * Absent in a pixel waiting for its retry, and in ledgers written before it existed.
+   */
+  inFlight?: boolean;
 }
 
 /** The ledger as stored under LEDGER_KEY. */

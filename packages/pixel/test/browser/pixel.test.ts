@@ -454,6 +454,39 @@ describe('delivery', () => {
     expect(stored()).toMatchObject({ sent: expect.arrayContaining(['UC-1']), queue: [] });
   });
 
+  it("a closing tab whose pagehide write is lost: once the lease runs out a later page counts the order delivered and sends nothing", async () => {
+    net.script('hang');
+    void pixel().purchase(MINIMAL);
+    await settle();
+    // Firefox can drop the last write of a tab being closed: storage keeps the lease alone.
+    const leased = localStorage.getItem('pp_outbox_v2')!;
+    dispatchEvent(new Event('pagehide'));
+    localStorage.setItem('pp_outbox_v2', leased);
+    expect(stored().queue).toEqual([expect.objectContaining({ id: 'UC-1', tries: 1, inFlight: true })]);
+    // A later receipt of the same site, after the lease (three timeouts) has run out.
+    vi.setSystemTime(NOW.getTime() + 31_000);
+    await pixel().flush();
+    await vi.runAllTimersAsync();
+    // The browser finished that keepalive fetch: a second request could be a second sale.
+    expect(net.requests).toHaveLength(1);
+    expect(stored()).toMatchObject({ sent: ['UC-1'], queue: [] });
+    expect((await pixel().purchase(MINIMAL)).status).toBe('duplicate');
+  });
+
+  it('an image fallback cut off by the page going is sent again by a later page once the lease runs out', async () => {
+    net.script('error', 'hang');
+    void pixel().purchase(MINIMAL);
+    await settle();
+    dispatchEvent(new Event('pagehide'));
+    // No keepalive fetch carries it: the image may never have left.
+    expect(stored().queue).toEqual([expect.not.objectContaining({ inFlight: true })]);
+    vi.setSystemTime(NOW.getTime() + 31_000);
+    await pixel().flush();
+    expect(net.transports).toEqual(['fetch', 'image', 'fetch']);
+    expect(net.delivered).toHaveLength(1);
+    expect(stored()).toMatchObject({ sent: ['UC-1'], queue: [] });
+  });
+
   it('a pagehide once the fetch has failed hands nothing over: the image in flight may be cut off', async () => {
     net.script('error', 'hang');
     void pixel().purchase(MINIMAL);
