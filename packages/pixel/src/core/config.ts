@@ -8,7 +8,7 @@
 import { DEFAULT_KEYS } from './wire.js';
 import { checkHost, checkoutHostOf } from './host.js';
 import { echo } from './refusal.js';
-import { attributeOf, OPTION_NAMES, saysApi } from '../options.js';
+import { attributeOf, choice, OPTION_NAMES, saysApi } from '../options.js';
 
 export { attributeOf, OPTION_NAMES };
 
@@ -31,11 +31,6 @@ function distance(a: string, b: string): number {
 const closest = (name: string, names: readonly string[]) => {
   const best = [...names].sort((x, y) => distance(name, x) - distance(name, y))[0];
   return best && distance(name, best) <= 3 ? best : undefined;
-};
-
-const oneOf = (value: unknown, accepted: string[]) => {
-  const v = String(value).trim().toLowerCase();
-  return accepted.includes(v) ? v : undefined;
 };
 
 export interface ConfigCheck {
@@ -68,7 +63,8 @@ export function checkOptions(options: Record<string, unknown>, attributes: strin
   if (mode != null) understood.mode = saysApi(mode) ? 'api' : 'pixel';
   // No notes for mode, attribution, custom fields or cookie days: the pixel itself warns of a
   // value it cannot read as given, in every build (createPixel, options.ts `misread`).
-  if (attribution != null) understood.attribution = oneOf(attribution, ['first', 'last']) || 'last';
+  // As the pixel reads it; its warning is the pixel's own.
+  if (attribution != null) understood.attribution = choice(() => {}, 'attribution', attribution, ['first', 'last'], 'last');
   const host = checkHost(subdomain, options.allowedHosts as string[] | undefined);
   if ('error' in host) notes.push('data-' + host.error + ': no sale pixel can be sent');
   else understood.subdomain = host.origin;
@@ -80,7 +76,11 @@ export function checkOptions(options: Record<string, unknown>, attributes: strin
       else if (name != String(h)) notes.push(`data-checkout-hosts ${echo(h)} read as ${name}`);
     });
   }
-  if (keys && typeof keys == 'object')
+  // JSON that is not an object of wire keys (a string, a number, a list) renames nothing.
+  if (keys != null && (typeof keys != 'object' || Array.isArray(keys)))
+    // Echoed as the JSON it was written as.
+    notes.push(`data-keys ${JSON.stringify(keys) ?? typeof keys} is not an object of wire keys, such as {"email": "mail"}: ignored`);
+  else if (keys)
     for (const k of Object.keys(keys))
       if (!(k in DEFAULT_KEYS)) {
         const near = closest(k, Object.keys(DEFAULT_KEYS));

@@ -60,7 +60,8 @@ function whyNotAmount(value: unknown): Cause {
   if (/^-/.test(s)) return 'negative';
   if (/[$€£¥]|^[A-Z]{3}\s*\d|\d\s*[A-Z]{3}$/.test(s)) return 'currency-sign';
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return 'thousands-separator';
-  if (/^\d+,\d{1,2}$/.test(s)) return 'decimal-comma';
+  // 19,95 and, with dots between thousands as in much of Europe, 1.019,95.
+  if (/^(\d+|\d{1,3}(\.\d{3})+),\d{1,2}$/.test(s)) return 'decimal-comma';
   if (/^\d+\.\d{3,}$/.test(s)) return 'too-many-decimals';
   return 'not-amount';
 }

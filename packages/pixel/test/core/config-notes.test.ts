@@ -42,6 +42,16 @@ describe('wire keys', () => {
   it('data-keys="null" draws no note and does not throw', () => {
     expect(notes({ keys: fromAttribute('keys', 'null') })).toEqual([]);
   });
+
+  it.each([
+    ['a string', '"email"'],
+    ['a number', '5'],
+    ['a list', '["email"]'],
+  ])('JSON that is %s is named as not an object of wire keys, echoed as written', (_label, attribute) => {
+    expect(notes({ keys: fromAttribute('keys', attribute) })).toEqual([
+      `data-keys ${attribute} is not an object of wire keys, such as {"email": "mail"}: ignored`,
+    ]);
+  });
 });
 
 describe('checkout hosts', () => {
