@@ -6,9 +6,11 @@
  * with no later visit: the pages the buyer leaves for carry no tag, and in a warm profile an
  * arrival counts for its receipt only if it came before the next receipt opened (which could
  * flush the outbox). Lost: nothing arrived in that window. Doubled: more than one request for
- * the order arrived at all.
+ * the order arrived at all. A warm cell ends with a later page view of the same site once every
+ * lease has run out, so that whatever the ledger still holds is flushed and counted.
  */
 import { HOSTS } from '@partner-pixel/harness/playwright';
+import { LEDGER_KEY } from 'partner-pixel/wire';
 import { html, order, orderBlock, SCRIPT_SRC } from '../support/site.js';
 import type { EngineName, Tab } from './driver.js';
 import { expect, KNOWN_CELL, test } from './fixtures.js';
@@ -55,11 +57,30 @@ async function fireAndLeave(tab: Tab, leave: Leave, orderId: string): Promise<vo
   }
 }
 
+/**
+ * The buyer's next visit to the store, 30 s or more later: every lease in the ledger is ended
+ * in storage (the tag's own clock cannot be moved), then a page with the receipt tag and no
+ * order flushes what waits. Firefox can lose the last write of a tab being closed, which left
+ * a delivered order waiting under its lease: this is where it was sent a second time.
+ */
+async function laterVisit(tab: Tab): Promise<void> {
+  await tab.evaluate(`(() => {
+    const ledger = JSON.parse(localStorage.getItem(${JSON.stringify(LEDGER_KEY)}) || 'null');
+    if (!ledger) return;
+    for (const pending of ledger.queue) pending.due = 0;
+    localStorage.setItem(${JSON.stringify(LEDGER_KEY)}, JSON.stringify(ledger));
+  })()`);
+  await tab.goto(`${STORE}/engines/later`);
+  await tab.waitFor(TAG_READY);
+  await settle(1_000);
+}
+
 function servePages(world: World): void {
   world.page(STORE, '/engines/receipt', (url) =>
     html(`${orderBlock(order(url.searchParams.get('o')!))}${TAG}${LEAVE[url.searchParams.get('leave') as Leave]}`, 'Receipt'),
   );
   for (const origin of [STORE, MERCHANT]) world.page(origin, '/engines/next', () => html('<p>Elsewhere, no tag here.</p>', 'Next'));
+  world.page(STORE, '/engines/later', () => html(`<p>A later visit: no order here.</p>${TAG}`, 'Later'));
 }
 
 function tally(world: World, ids: string[], windowEnd: Map<string, number>) {
@@ -117,6 +138,7 @@ for (const leave of Object.keys(LEAVE) as Leave[])
         await until(() => ids.every((id) => arrivalsOf(world, id).length), 3_000, 'every order').catch(() => {});
         await settle(500);
         windowEnd.set(ids.at(-1)!, Date.now());
+        if (home) await laterVisit(home);
       } finally {
         await warm?.close();
       }
