@@ -78,7 +78,7 @@ const tagConfig = (t) => ({
       // the tag (the page, the ledger, the cookie, the debug build) ever reads it.
       mangle: { properties: t.diagnostics ? false : { regex: INTERNAL_PROPERTIES, builtins: true } },
       // A regular expression, not a function: the plugin copies its options into workers.
-      format: { comments: /^# allFunctionsCalledOnLoad$/ },
+      format: { comments: new RegExp(`^${COMPILE_HINT.slice(2)}$`) },
     }),
   ],
 });
