@@ -465,12 +465,25 @@ describe('delivery', () => {
     expect(stored().queue).toEqual([expect.objectContaining({ id: 'UC-1', tries: 1, inFlight: true })]);
     // A later receipt of the same site, after the lease (three timeouts) has run out.
     vi.setSystemTime(NOW.getTime() + 31_000);
-    await pixel().flush();
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    await pixel({ debug: true }).flush();
     await vi.runAllTimersAsync();
     // The browser finished that keepalive fetch: a second request could be a second sale.
     expect(net.requests).toHaveLength(1);
     expect(stored()).toMatchObject({ sent: ['UC-1'], queue: [] });
+    expect(info).toHaveBeenCalledWith("[partner-pixel] order UC-1: an earlier page's request, counted as delivered");
     expect((await pixel().purchase(MINIMAL)).status).toBe('duplicate');
+  });
+
+  it('while the lease of a pixel in flight runs, another page neither sends it again nor counts it delivered', async () => {
+    net.script('hang');
+    void pixel().purchase(MINIMAL);
+    await settle();
+    // Another tab of the same site, just inside the lease (three timeouts: 30 s).
+    vi.setSystemTime(NOW.getTime() + 29_000);
+    await pixel().flush();
+    expect(net.requests).toHaveLength(1);
+    expect(stored()).toMatchObject({ sent: [], queue: [expect.objectContaining({ id: 'UC-1', inFlight: true })] });
   });
 
   it('an image fallback cut off by the page going is sent again by a later page once the lease runs out', async () => {
