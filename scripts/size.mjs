@@ -3,7 +3,8 @@
 // prints each file's raw, gzip and brotli size, and its Subresource Integrity hash (sha384),
 // which a merchant puts in the tag's `integrity` attribute. `--by-module` also says which
 // source file the minified bytes of each tag come from, so a change that grows a tag can be
-// traced to its file. The debug build has no budget: only debug mode ever loads it.
+// traced to its file. The debug build has no budget: only debug mode ever loads it. Every tag
+// must also start with V8's compile hint, on which the CPU figures of docs/performance.md rest.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
