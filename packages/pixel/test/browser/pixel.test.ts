@@ -486,6 +486,19 @@ describe('delivery', () => {
     expect(stored()).toMatchObject({ sent: [], queue: [expect.objectContaining({ id: 'UC-1', inFlight: true })] });
   });
 
+  it('two pages waiting out the same backoff: the first to wake sends, the other leaves its lease alone', async () => {
+    // The fetch and its image fail, so the order waits out a backoff; the retry hangs.
+    net.script('error', 'error', 'hang');
+    void pixel().purchase(MINIMAL);
+    await settle();
+    expect(stored().queue).toEqual([expect.objectContaining({ id: 'UC-1', tries: 1 })]);
+    // Another tab finds it waiting and sets its own timer for the same moment.
+    await pixel().flush();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(net.transports).toEqual(['fetch', 'image', 'fetch']);
+    expect(stored()).toMatchObject({ sent: [], queue: [expect.objectContaining({ id: 'UC-1', tries: 2, inFlight: true })] });
+  });
+
   it('an image fallback cut off by the page going is sent again by a later page once the lease runs out', async () => {
     net.script('error', 'hang');
     void pixel().purchase(MINIMAL);
