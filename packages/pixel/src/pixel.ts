@@ -20,7 +20,7 @@ import { DIAGNOSTICS, TAG } from './build.js';
 import { logger } from './browser/debug.js';
 import { decorateCheckoutLinks, type CustomFields } from './browser/decorate.js';
 import { openOutbox } from './browser/outbox.js';
-import { RECENT_KEPT } from './core/storage.js';
+import { RECENT_KEPT, type Pending } from './core/storage.js';
 import { cookieSettings, readRecord, removeRecord, writeRecord } from './browser/referral-cookie.js';
 import { transmit } from './browser/transport.js';
 import { choice, misread, saysApi, type PixelOptions } from './options.js';
@@ -167,8 +167,9 @@ export function createPixel(options?: PixelOptions): Pixel {
     // Another tab holds the lease, or the backoff has not run out.
     // Stryker disable next-line BooleanLiteral: only deliver() reads the result, and its entry is always there and due
     if (!entry || entry.due > Date.now()) return false;
-    // The outcome, written over whatever other tabs and purchases wrote meanwhile.
-    const record = (delivered: boolean) => {
+    // The outcome, written over whatever other tabs and purchases wrote meanwhile: delivered,
+    // or back in the queue as `retry` says, or neither (given up).
+    const record = (delivered: boolean, retry?: Pending) => {
       const now = outbox.read();
       now.queue = now.queue.filter((p) => p.id != orderId);
       // After a handoff it may already be listed: a repeat in this list is harmless.
@@ -176,7 +177,8 @@ export function createPixel(options?: PixelOptions): Pixel {
         now.sent.push(orderId);
         now.recent = [...(now.recent || []), { id: orderId, url: entry.url }].slice(-RECENT_KEPT);
       }
-      return now;
+      if (retry) now.queue.push(retry);
+      outbox.write(now);
     };
     // A lease run out on a keepalive fetch with no outcome written: the page that sent it went
     // and its last write was lost (Firefox can drop a closing tab's pagehide write), or its
@@ -184,7 +186,7 @@ export function createPixel(options?: PixelOptions): Pixel {
     // as delivered: sending it again could double the sale.
     if (entry.inFlight) {
       DIAGNOSTICS && log(`order ${orderId}: an earlier page's request, counted as delivered`);
-      outbox.write(record(true));
+      record(true);
       // Stryker disable next-line BooleanLiteral: only deliver() reads the result, and its entry is never in flight
       return true;
     }
@@ -200,27 +202,27 @@ export function createPixel(options?: PixelOptions): Pixel {
     const ok = await transmit(
       entry.url,
       timeout,
-      () => outbox.write(record(true)),
+      () => record(true),
       () => {
-        const now = record(false);
         delete entry.inFlight;
-        now.queue.push(entry);
-        outbox.write(now);
+        record(false, entry);
       },
     );
     // After a handoff the transport resolves true even on a rejection (Chromium rejects an
     // unloading page's keepalive fetch it still delivers), so a handed-off order is not retried.
-    ledger = record(ok);
     if (ok) {
+      record(true);
       log('sent ' + entry.url);
     } else if (entry.tries < (o.maxAttempts || 10) && outbox.durable) {
       const wait = backoff(entry.tries);
       entry.due = Date.now() + wait;
-      ledger.queue.push(entry);
+      record(false, entry);
       setTimeout(() => attempt(orderId), wait + 9);
       log(`order ${orderId} attempt ${entry.tries} failed, retry in ${wait | 0} ms`);
-    } else warn(`order ${orderId} undelivered, given up after ${entry.tries} attempts`);
-    outbox.write(ledger);
+    } else {
+      record(false);
+      warn(`order ${orderId} undelivered, given up after ${entry.tries} attempts`);
+    }
     return ok;
   };
 
