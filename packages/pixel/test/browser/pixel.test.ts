@@ -377,12 +377,15 @@ describe('delivery', () => {
   });
 
   it('retries are bounded by maxAttempts, then given up with a warning', async () => {
-    net.script(...Array<'error'>(20).fill('error'));
+    net.script(...Array<'error'>(6).fill('error'));
     await pixel({ maxAttempts: 3 }).purchase(MINIMAL);
     await vi.runAllTimersAsync();
     // Each attempt: the fetch, then the image.
     expect(net.requests).toHaveLength(6);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/given up/));
+    // Given up is neither waiting nor sent: a later view of the same receipt tries again.
+    expect(stored()).toMatchObject({ sent: [], queue: [] });
+    expect((await pixel().purchase(MINIMAL)).status).toBe('sent');
   });
 
   it('backoff grows between attempts', async () => {
