@@ -269,7 +269,7 @@ export function createPixel(options?: PixelOptions): Pixel {
     if ('error' in host) return skip('invalid', host.error);
     const { orderId, partner, total, currency } = read.order;
     const ref = partner || credited();
-    DIAGNOSTICS && log(`order ${orderId}: ${formatCents(total)} ${currency || ''}, partner ${ref?.orid}`);
+    DIAGNOSTICS && log(`order ${orderId}: ${formatCents(total)}${currency ? ' ' + currency : ''}, ${ref ? 'partner ' + ref.orid : 'no partner'}`);
     return deliver(orderId, pixelUrl(host.origin, query(toPayload(read.order, ref))), 'order ' + orderId);
   };
 
