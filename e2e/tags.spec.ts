@@ -120,6 +120,18 @@ test('debug mode on a receipt already sent shows the pixel as sent then, decoded
   expect(account.pixels()).toHaveLength(1);
 });
 
+test('debug mode lists a pixel still waiting after a failed attempt, with its next try, and the retry delivers it', async ({ page, server, account }) => {
+  // The fetch and its image fallback both meet a connection closed unanswered.
+  account.faults.dropNext(2);
+  const lines = consoleOf(page);
+  await page.goto(serve(server, '/debug-waiting', html(orderBlock(order('D-2')) + tag(SCRIPT_SRC, 'data-debug'))));
+  await printed(lines, /install report: receipt tag/);
+  await printed(lines, /purchase: queued/);
+  await printed(lines, /^waiting: D-2, 1 attempt failed, next in \d+ s \(on this page while it stays, else on this site's next page view\)$/);
+  await expect.poll(() => account.purchases().filter((p) => p.orderId == 'D-2').length, { timeout: 15_000 }).toBe(1);
+  await printed(lines, /sent https:.*order_id=D-2/);
+});
+
 test('in production, the page tag names a data-attribution, a custom field and a partner link part it cannot read', async ({ page, server, partner }) => {
   const lines = consoleOf(page);
   const landing = serve(server, '/misread-page', html(tag(PAGE_SCRIPT_SRC, 'data-attribution="frist" data-custom-fields="orid:1,sid:9"')));

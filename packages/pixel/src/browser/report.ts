@@ -2,8 +2,9 @@
  * The debug build's install report: one console group per page, printed once the page's own
  * work is done (the order block read and its pixel delivered or refused), that says which tag
  * ran, the configuration as understood (and every option it could not read), the referral this
- * browser holds, whether an order block was found and what became of it, and each pixel sent,
- * decoded key by key. A page with nothing to do still gets its report.
+ * browser holds, whether an order block was found and what became of it, each pixel sent,
+ * decoded key by key, and each pixel this browser still holds for delivery (from this page or
+ * an earlier one) with what happens to it next. A page with nothing to do still gets its report.
  */
 import { TAG, VERSION } from '../build.js';
 import { checkOptions } from '../core/config.js';
@@ -12,7 +13,20 @@ import { optinId, type Pixel, type PurchaseResult } from '../pixel.js';
 import { DEFAULT_KEYS, parseQuery } from '../core/wire.js';
 import { ORDER_BLOCK_ID } from './order-block.js';
 import { openOutbox } from './outbox.js';
-import { RECENT_KEPT } from '../core/storage.js';
+import { RECENT_KEPT, type Pending } from '../core/storage.js';
+
+/**
+ * The report's line for a pixel still in the ledger: what a merchant asks when a sale has not
+ * arrived. `now` in ms, as `due`.
+ */
+export function waitingLine(p: Pending, now: number): string {
+  const seconds = Math.max(0, Math.ceil((p.due - now) / 1000));
+  const attempts = `${p.tries} attempt${p.tries == 1 ? '' : 's'}`;
+  if (p.inFlight)
+    return `waiting: ${p.id}, ${attempts}, the last one in flight: it counts as delivered unless an outcome is written within ${seconds} s`;
+  if (!p.tries) return `waiting: ${p.id}, not tried yet`;
+  return `waiting: ${p.id}, ${attempts} failed, next ${seconds ? `in ${seconds} s` : 'now'} (on this page while it stays, else on this site's next page view)`;
+}
 
 /** The pixel URL delivered earlier for a duplicate's order or opt-in, if the ledger still has it. */
 function sentThen(r: PurchaseResult, options: PixelOptions): string | undefined {
@@ -59,6 +73,7 @@ export function reporting(pixel: Pixel, options: PixelOptions): Pixel {
         console.table(Object.fromEntries(new URL(url).searchParams));
       }
     }
+    for (const p of openOutbox(() => {}).read().queue) log(waitingLine(p, Date.now()));
     console.groupEnd();
   };
   let scheduled = false;

@@ -8,10 +8,10 @@
  * that sent nothing says so.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { reporting } from '../../src/browser/report';
+import { reporting, waitingLine } from '../../src/browser/report';
 import { createPixel } from '../../src/pixel';
 import type { PixelOptions } from '../../src/options';
-import { clearCookies, fakeNetwork, fakeStorage } from '../fixtures/browser';
+import { clearCookies, fakeNetwork, fakeStorage, type FakeNetwork } from '../fixtures/browser';
 import { MINIMAL } from '../fixtures/orders';
 
 let info: ReturnType<typeof vi.spyOn>;
@@ -19,6 +19,7 @@ let warn: ReturnType<typeof vi.spyOn>;
 let group: ReturnType<typeof vi.spyOn>;
 let table: ReturnType<typeof vi.spyOn>;
 let groupEnd: ReturnType<typeof vi.spyOn>;
+let net: FakeNetwork;
 
 const OPTIONS: PixelOptions = { subdomain: 'acme.ontraport.com' };
 const lines = (): string[] => info.mock.calls.map((c: unknown[]) => String(c[0]));
@@ -34,7 +35,7 @@ function scriptTag(attributes: Record<string, string>): void {
 beforeEach(() => {
   vi.useFakeTimers();
   clearCookies();
-  fakeNetwork();
+  net = fakeNetwork();
   fakeStorage();
   info = vi.spyOn(console, 'info').mockImplementation(() => {});
   warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -66,6 +67,27 @@ describe('install report', () => {
     expect(info).toHaveBeenCalledWith('referral held: none', '');
     expect(warn).not.toHaveBeenCalled();
     expect(groupEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('lists each pixel still waiting in this browser, with what happens to it next', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    net.script('error', 'error');
+    const pixel = report();
+    expect((await pixel.purchase(MINIMAL)).status).toBe('queued');
+    await vi.advanceTimersByTimeAsync(0);
+    // The fetch and its image failed: the retry waits out a 2 s backoff.
+    expect(lines()).toContain("waiting: UC-1, 1 attempt failed, next in 2 s (on this page while it stays, else on this site's next page view)");
+  });
+
+  it('a pixel an earlier page left in flight is named as such, with the time left on its lease', async () => {
+    const now = Date.now();
+    localStorage.setItem(
+      'pp_outbox_v2',
+      JSON.stringify({ sent: [], queue: [{ id: 'UC-9', url: 'https://acme.ontraport.com/p?order_id=UC-9', tries: 1, due: now + 20_000, inFlight: true }] }),
+    );
+    report();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lines()).toContain('waiting: UC-9, 1 attempt, the last one in flight: it counts as delivered unless an outcome is written within 20 s');
   });
 
   it('names the tag that loaded the debug build, from data-tag', async () => {
@@ -184,5 +206,16 @@ describe('install report', () => {
     document.dispatchEvent(new Event('DOMContentLoaded'));
     await vi.advanceTimersByTimeAsync(0);
     expect(group).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('waitingLine', () => {
+  const entry = { id: 'UC-1', url: 'https://acme.ontraport.com/p?order_id=UC-1', tries: 2, due: 10_000 };
+  it('a claim not tried yet, a retry already due, and a lease run out', () => {
+    expect(waitingLine({ ...entry, tries: 0, due: 0 }, 5_000)).toBe('waiting: UC-1, not tried yet');
+    expect(waitingLine(entry, 12_000)).toBe("waiting: UC-1, 2 attempts failed, next now (on this page while it stays, else on this site's next page view)");
+    expect(waitingLine({ ...entry, inFlight: true }, 12_000)).toBe(
+      'waiting: UC-1, 2 attempts, the last one in flight: it counts as delivered unless an outcome is written within 0 s',
+    );
   });
 });
