@@ -13,7 +13,7 @@ import { optinId, type Pixel, type PurchaseResult } from '../pixel.js';
 import { DEFAULT_KEYS, parseQuery } from '../core/wire.js';
 import { ORDER_BLOCK_ID } from './order-block.js';
 import { openOutbox } from './outbox.js';
-import { RECENT_KEPT, type Pending } from '../core/storage.js';
+import { RECENT_KEPT, type Ledger, type Pending } from '../core/storage.js';
 
 /**
  * The report's line for a pixel still in the ledger: what a merchant asks when a sale has not
@@ -29,10 +29,9 @@ export function waitingLine(p: Pending, now: number): string {
 }
 
 /** The pixel URL delivered earlier for a duplicate's order or opt-in, if the ledger still has it. */
-function sentThen(r: PurchaseResult, options: PixelOptions): string | undefined {
+function sentThen(r: PurchaseResult, options: PixelOptions, recent: Ledger['recent']): string | undefined {
   const read = parseQuery(new URL(r.url!).searchParams, { ...DEFAULT_KEYS, ...options.keys });
   const id = read.ok && (read.payload.affOnly ? optinId(read.payload.email) : read.payload.orderId);
-  const recent = openOutbox(() => {}).read().recent;
   return (Array.isArray(recent) && recent.find((p) => p && p.id == id)?.url) || undefined;
 }
 
@@ -60,12 +59,14 @@ export function reporting(pixel: Pixel, options: PixelOptions): Pixel {
     log(held ? `referral held: first orid ${held.first.orid}, last orid ${held.last.orid}` : 'referral held: none', held || '');
     log(document.getElementById(ORDER_BLOCK_ID) ? `order block #${ORDER_BLOCK_ID}: found` : `order block #${ORDER_BLOCK_ID}: none on this page`);
     if (!done.length) log('nothing sent from this page');
+    // Read once, after this page's purchases settled: what was sent then, and what still waits.
+    const ledger = openOutbox(() => {}).read();
     for (const [what, r] of done) {
       log(`${what}: ${r.status}${r.reason ? ' (' + r.reason + ')' : ''}`);
       if (r.url) {
         let url = r.url;
         if (r.status == 'duplicate') {
-          const sent = sentThen(r, options);
+          const sent = sentThen(r, options, ledger.recent);
           log(sent ? 'already sent from this browser; the pixel as sent then:' : `already sent from this browser; the URL sent then is no longer kept (the ledger keeps the last ${RECENT_KEPT}); the pixel as rebuilt now:`);
           url = sent || url;
         }
@@ -73,7 +74,7 @@ export function reporting(pixel: Pixel, options: PixelOptions): Pixel {
         console.table(Object.fromEntries(new URL(url).searchParams));
       }
     }
-    for (const p of openOutbox(() => {}).read().queue) log(waitingLine(p, Date.now()));
+    for (const p of ledger.queue) log(waitingLine(p, Date.now()));
     console.groupEnd();
   };
   let scheduled = false;
