@@ -103,15 +103,19 @@ export interface PixelOptions {
 
 /**
  * An option's value from its script-tag attribute (`cookieDays` is `data-cookie-days`):
- * `...Hosts` are comma-separated lists, `keys` is JSON (and throws when it is not),
- * `customFields` is `orid:1,sid:2`, a bare
- * attribute or `"true"` is true, `"false"` is false, digits are a number, the rest is text.
+ * `...Hosts` are comma-separated lists, `keys` is a JSON object (and throws on anything
+ * else), `customFields` is `orid:1,sid:2`, a bare attribute or `"true"` is true, `"false"` is false, digits are a number, the rest is text.
  * One rule instead of a line per option keeps the tag small and every option reachable.
  */
 export function fromAttribute(name: string, value: string): unknown {
   if (/Hosts$/.test(name)) return value.split(',').map((s) => s.trim());
   // The page tag sends no pixel, so it has no wire keys to read.
-  if (name == 'keys' && TAG != 'page') return JSON.parse(value);
+  if (name == 'keys' && TAG != 'page') {
+    const keys = JSON.parse(value);
+    // A string or a list would be read name by name ("email" as the names "0" to "4").
+    if (keys?.constructor != Object) throw 0;
+    return keys;
+  }
   if (name == 'customFields') return Object.fromEntries(value.split(',').map((pair) => pair.split(':').map((s) => s.trim())));
   return value == '' || value == 'true' || (value != 'false' && (/^\d+$/.test(value) ? +value : value));
 }

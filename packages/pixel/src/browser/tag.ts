@@ -83,7 +83,7 @@ function start(data: DOMStringMap, stub: Queue | undefined, create: Create, asPa
       else if (name != 'tag' && TAG != 'debug') misread(warn, attributeOf(name), data[name], 'unknown', OPTION_NAMES.map(attributeOf).join(', '));
     } catch {
       // A typo in data-keys must cost the overrides only, not capture and the pixel.
-      warn(`data-${name} ignored: not JSON`);
+      misread(warn, attributeOf(name), data[name], 'ignored', 'a JSON object');
     }
   const queued = [...(stub?.q || [])];
   // `init` queued before the script arrived configures it; page code wins over attributes.

@@ -81,12 +81,17 @@ describe('options from the tag', () => {
     expect(created).toEqual([{ subdomain: 'acme.ontraport.com', cookieDays: 7, debug: true }]);
   });
 
-  it('data-keys that is not JSON costs the overrides only: a warning, and the pixel still goes out', async () => {
-    scriptTag({ 'data-subdomain': 'acme.ontraport.com', 'data-keys': '{firstName:First_Name}' });
+  it.each([
+    ['not JSON', '{firstName:First_Name}'],
+    ['a JSON string, not read name by name', '"email"'],
+    ['a JSON list', '["email"]'],
+    ['JSON null', 'null'],
+  ])('data-keys that is %s costs the overrides only: one warning echoing it, and the pixel still goes out', async (_label, value) => {
+    scriptTag({ 'data-subdomain': 'acme.ontraport.com', 'data-keys': value });
     orderBlock(MINIMAL);
     startTag(create);
     await settle();
-    expect(warnings()).toContain('[partner-pixel] data-keys ignored: not JSON');
+    expect(warnings()).toEqual([`[partner-pixel] data-keys ${JSON.stringify(value)} ignored; accepted: a JSON object`]);
     expect(created[0]).toEqual({ subdomain: 'acme.ontraport.com' });
     expect(net.delivered).toHaveLength(1);
   });

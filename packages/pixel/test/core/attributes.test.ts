@@ -24,8 +24,15 @@ describe('fromAttribute (script-tag data-* options)', () => {
     expect(fromAttribute(name, value)).toEqual(expected);
   });
 
-  it('throws on data-keys that is not JSON, so the tag can warn and go on without it', () => {
-    expect(() => fromAttribute('keys', '{firstName:First_Name}')).toThrow();
+  it.each(['{firstName:First_Name}', '"email"', '5', '["email"]', 'null'])(
+    'throws on data-keys %j, which is not a JSON object, so the tag can warn and go on without it',
+    (value) => {
+      expect(() => fromAttribute('keys', value)).toThrow();
+    },
+  );
+
+  it('reads data-keys that is a JSON object', () => {
+    expect(fromAttribute('keys', '{"firstName":"First_Name"}')).toEqual({ firstName: 'First_Name' });
   });
 });
 
