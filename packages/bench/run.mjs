@@ -23,6 +23,9 @@ const PIXELS = Math.max(100, Number(process.env.BENCH_PIXELS) || 5000);
 const BRIDGE_BACKLOG = Math.max(200, Number(process.env.BENCH_BACKLOG) || 1000);
 const SLOW_MS = 1000;
 const SLOW_RUNS = 6;
+/** The variants of the CPU verdicts, measured once more with an inspector attached. */
+const INSPECTED = ['page-tag-landing', 'js-cookie-landing', 'ours', 'floor-ledger'];
+const INSPECTED_RUNS = 8;
 const started = performance.now();
 const progress = (msg) => process.stderr.write(`  .. ${msg}\n`);
 
@@ -81,6 +84,7 @@ const VARIANTS = [
 const NONE = { id: 'none', label: '(no script: the page alone)', kind: null };
 const labelOf = (id) => [...VARIANTS, NONE].find((v) => v.id == id).label;
 
+const signed = (v, digits = 2) => `${v >= 0 ? '+' : ''}${fmt(v, digits)}`;
 const pct = (a, b) => `${fmt(a / b, 2)}x`;
 const stat = (samples, key) => summarize(samples.map((s) => s[key]));
 /** Median of per-round differences against a reference variant (rounds are paired). */
@@ -109,8 +113,9 @@ const server = await startBenchServer(scripts);
 const { browser, executablePath } = await launchBrowser(server.port);
 let samples;
 let slow;
+let inspected;
 try {
-  const chromeVersion = browser.version();
+  const chromeVersion = browser.version;
   const browserVariants = [NONE, ...VARIANTS];
   progress(`Chromium ${chromeVersion} (${executablePath}): ${WARMUP}+${RUNS} interleaved rounds x ${browserVariants.length} variants`);
   samples = await measureLoads(browser, server, browserVariants, {
@@ -126,6 +131,17 @@ try {
   server.delays.script = SLOW_MS;
   slow = await measureLoads(browser, server, VARIANTS.filter((v) => v.id == 'floor' || v.id == 'ours'), { runs: SLOW_RUNS, warmup: 0 });
   server.delays.script = 0;
+
+  // The verdicts' variants again, each beside itself with DevTools' Runtime domain enabled, as
+  // under Playwright: what the bench measured before it drove Chromium itself (lib/cdp.mjs).
+  progress(`inspector check: the CPU verdicts' variants with and without the Runtime domain, ${INSPECTED_RUNS} rounds`);
+  const pairs = VARIANTS.filter((v) => INSPECTED.includes(v.id));
+  inspected = await measureLoads(
+    browser,
+    server,
+    [...pairs, ...pairs.map((v) => ({ ...v, id: v.id + '+inspector', script: v.id, inspect: true }))],
+    { runs: INSPECTED_RUNS, warmup: 1 },
+  );
 
   const floor = samples.floor;
   printTable(
@@ -154,8 +170,8 @@ try {
   );
 
   printTable(
-    '3. TIME TO PIXEL (ms from navigation start, performance.timeOrigin, to the tracking request leaving: CDP\n' +
-      '   Network.requestWillBeSent wallTime) and DOMContentLoaded: DCL = navigation entry domContentLoadedEventStart,\n' +
+    '3. TIME TO PIXEL (ms from navigation start, performance.timeOrigin, to the tracking request\'s arrival at the local\n' +
+      '   server) and DOMContentLoaded: DCL = navigation entry domContentLoadedEventStart,\n' +
       '   HTML->DCL = from the last byte of HTML to DCL (parsing plus any script that ran in between); async tag in <head>, order block in <body> (after the tag) unless the row says above',
     ['variant', 'pixel med', 'p25', 'p75', 'min', 'max', 'vs floor (paired med)', 'DCL med', 'HTML->DCL med', 'p25-p75', 'vs floor (paired med)'],
     [NONE, ...VARIANTS].map((v) => {
@@ -180,6 +196,23 @@ try {
     }),
   );
   console.log(`   pixel requests received by the local server: ${pixelsSeen} (expected ${expectedPixels}, one per load of the image-pixel variants)`);
+
+  printTable(
+    `   WITH AN INSPECTOR ATTACHED: the CPU verdicts' variants, ${INSPECTED_RUNS} interleaved rounds, each with and without DevTools' Runtime domain\n` +
+      '   enabled (as under Playwright, which the bench used before); the stack traces Chromium takes at cookie and storage\n' +
+      '   accesses then hold every frame, which no buyer\'s browser pays for (ms, script CPU; last column: paired median of the differences)',
+    ['variant', 'script med', 'with the inspector', 'the inspector adds'],
+    INSPECTED.map((id) => {
+      const plain = inspected[id];
+      const withInspector = inspected[id + '+inspector'];
+      return [
+        labelOf(id),
+        fmt(stat(plain, 'scriptCpu').median),
+        fmt(stat(withInspector, 'scriptCpu').median),
+        signed(pairedDiff(withInspector, plain, 'scriptCpu').median),
+      ];
+    }),
+  );
 
   printTable(
     `   SLOW SCRIPT: the server holds every script ${SLOW_MS} ms, ${SLOW_RUNS} interleaved loads each (ms; DCL before arrival = loads whose DCL fired before the script arrived)`,
@@ -277,7 +310,6 @@ if (!split)
     '      receipt tag not built yet (no packages/pixel/dist/partner-pixel-receipt.min.js): "receipt tag" is today\'s\n' +
       '      partner-pixel.min.js with everything in it, and the page-tag lines measure that same file on the landing page',
   );
-const signed = (v, digits = 2) => `${v >= 0 ? '+' : ''}${fmt(v, digits)}`;
 const sizeVerdict = (label, size, budget) => {
   const over = size.gzip - budget;
   verdict(

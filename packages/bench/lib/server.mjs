@@ -114,12 +114,14 @@ export async function startBenchServer(scripts) {
   // events, says when a tracking request really arrived (keepalive fetches, for one, are
   // never reported finished to the page's automation).
   const waiting = { pixel: [], plausible: [], snowplow: [] };
-  const hit = (kind, res) => {
+  const hit = (kind, res, arrivedAt) => {
     counts[kind]++;
-    res.once('finish', () => waiting[kind].splice(0).forEach((resolve) => resolve()));
+    res.once('finish', () => waiting[kind].splice(0).forEach((resolve) => resolve(arrivedAt)));
   };
 
   const server = createServer({ key: pems.private, cert: pems.cert }, async (req, res) => {
+    // Milliseconds since the epoch, as the page's performance.timeOrigin: the time to pixel.
+    const arrivedAt = performance.timeOrigin + performance.now();
     const host = (req.headers.host || '').split(':')[0];
     const url = new URL(req.url, `https://${host}`);
     const origin = req.headers.origin;
@@ -161,15 +163,15 @@ export async function startBenchServer(scripts) {
       return send(200, 'text/javascript; charset=utf-8', `${script.code}\n//${url.searchParams.get('n')}`);
     }
     if (host == HOSTS.pixel && url.pathname == '/p') {
-      hit('pixel', res);
+      hit('pixel', res, arrivedAt);
       return send(200, 'image/gif', GIF);
     }
     if (host == HOSTS.plausible && url.pathname == '/api/event') {
-      hit('plausible', res);
+      hit('plausible', res, arrivedAt);
       return send(202, 'text/plain', 'ok');
     }
     if (host == HOSTS.snowplow && url.pathname.startsWith('/com.snowplowanalytics.snowplow/')) {
-      hit('snowplow', res);
+      hit('snowplow', res, arrivedAt);
       return send(200, 'text/plain', 'ok');
     }
     if (url.pathname == '/favicon.ico') return send(204, 'image/x-icon', '');
@@ -180,7 +182,7 @@ export async function startBenchServer(scripts) {
     port: server.address().port,
     counts,
     delays,
-    /** Resolves once the next request of `kind` has been answered. */
+    /** Resolves once the next request of `kind` has been answered, with the time it arrived. */
     next: (kind) => new Promise((resolve) => waiting[kind].push(resolve)),
     close: () =>
       new Promise((resolve) => {
