@@ -120,6 +120,18 @@ test('debug mode on a receipt already sent shows the pixel as sent then, decoded
   expect(account.pixels()).toHaveLength(1);
 });
 
+test('debug mode on a receipt waiting for consent reports the sale as held, then reports it sent once consent is given', async ({ page, server, account }) => {
+  const lines = consoleOf(page);
+  await page.goto(serve(server, '/debug-consent', html(orderBlock(order('D-3')) + tag(SCRIPT_SRC, 'data-debug data-require-consent'))));
+  await printed(lines, /install report: receipt tag/);
+  await printed(lines, /^purchase: held until consent: nothing sent yet/);
+  expect(account.pixels()).toHaveLength(0);
+  await page.evaluate(() => (window as unknown as { partnerPixel: (...args: unknown[]) => void }).partnerPixel('consent', true));
+  await expect.poll(() => account.purchases().filter((p) => p.orderId == 'D-3').length).toBe(1);
+  await printed(lines, /^purchase: sent$/);
+  expect(lines.filter((l) => /install report: receipt tag/.test(l))).toHaveLength(2);
+});
+
 test('debug mode lists a pixel still waiting after a failed attempt, with its next try, and the retry delivers it', async ({ page, server, account }) => {
   // The fetch and its image fallback both meet a connection closed unanswered.
   account.faults.dropNext(2);

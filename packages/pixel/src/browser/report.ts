@@ -35,21 +35,32 @@ function sentThen(r: PurchaseResult, options: PixelOptions, recent: Ledger['rece
   return (Array.isArray(recent) && recent.find((p) => p && p.id == id)?.url) || undefined;
 }
 
+/** The report's line for a purchase or opt-in that waits for consent: nothing has happened to it yet. */
+export const HELD_LINE = "held until consent: nothing sent yet (partnerPixel('consent', true) sends it, and a new report follows)";
+
 /** The pixel, with every purchase and opt-in noted for the report, which it schedules. */
 export function reporting(pixel: Pixel, options: PixelOptions): Pixel {
   const script = document.currentScript as HTMLScriptElement | null;
   const tag = script?.dataset.tag || TAG;
-  const outcomes: Array<Promise<[string, PurchaseResult]>> = [];
+  const outcomes: Array<{ what: string; result: Promise<PurchaseResult> }> = [];
   const noted =
     (what: string, call: (arg: unknown) => Promise<PurchaseResult>) =>
     (arg: unknown): Promise<PurchaseResult> => {
       const result = call(arg);
-      outcomes.push(result.then((r) => [what, r]));
+      outcomes.push({ what, result });
       return result;
     };
+  // Work held for consent settles only once it is given, which may be never: the report does
+  // not wait for it, and prints again once consent is given.
+  let consented = !options.requireConsent;
+  let heldShown = false;
+  const settled = (result: Promise<PurchaseResult>) =>
+    // An outcome already settled wins the race: its reaction was queued first.
+    consented ? result : Promise.race([result, Promise.resolve(undefined)]);
   const attributes = script ? Array.from(script.attributes, (a) => a.name).filter((n) => n.startsWith('data-')) : [];
   const print = async () => {
-    const done = await Promise.all(outcomes);
+    const done = await Promise.all(outcomes.map(async ({ what, result }) => [what, await settled(result)] as const));
+    heldShown = done.some(([, r]) => !r);
     const { notes, understood } = checkOptions(options as Record<string, unknown>, attributes);
     const log = console.info;
     console.group(`[partner-pixel] install report: ${tag} tag ${VERSION} on ${location.host}`);
@@ -62,6 +73,10 @@ export function reporting(pixel: Pixel, options: PixelOptions): Pixel {
     // Read once, after this page's purchases settled: what was sent then, and what still waits.
     const ledger = openOutbox(() => {}).read();
     for (const [what, r] of done) {
+      if (!r) {
+        log(`${what}: ${HELD_LINE}`);
+        continue;
+      }
       log(`${what}: ${r.status}${r.reason ? ' (' + r.reason + ')' : ''}`);
       if (r.url) {
         let url = r.url;
@@ -86,5 +101,15 @@ export function reporting(pixel: Pixel, options: PixelOptions): Pixel {
   };
   if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', schedule);
   else schedule();
-  return { ...pixel, purchase: noted('purchase', pixel.purchase), optin: noted('optin', pixel.optin) };
+  const consent = (granted: boolean) => {
+    pixel.consent(granted);
+    consented = !!granted;
+    // The held work now runs: report it once it settles.
+    if (consented && heldShown) {
+      heldShown = false;
+      scheduled = false;
+      schedule();
+    }
+  };
+  return { ...pixel, consent, purchase: noted('purchase', pixel.purchase), optin: noted('optin', pixel.optin) };
 }

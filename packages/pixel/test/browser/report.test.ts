@@ -8,7 +8,7 @@
  * that sent nothing says so.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { reporting, waitingLine } from '../../src/browser/report';
+import { HELD_LINE, reporting, waitingLine } from '../../src/browser/report';
 import { createPixel } from '../../src/pixel';
 import type { PixelOptions } from '../../src/options';
 import { clearCookies, fakeNetwork, fakeStorage, type FakeNetwork } from '../fixtures/browser';
@@ -194,6 +194,44 @@ describe('install report', () => {
     expect(printed.filter((l) => l == 'already sent from this browser; the pixel as sent then:')).toHaveLength(1);
     expect(lead.status).toBe('sent');
     expect(JSON.parse(localStorage.getItem('pp_outbox_v2')!).recent.map((p: { id: string }) => p.id)).toEqual(['UC-2', 'UC-3', 'UC-4']);
+  });
+
+  it('a purchase held for consent is reported as held, not waited for; consent brings a second report with its outcome', async () => {
+    const pixel = report({ ...OPTIONS, requireConsent: true });
+    const result = pixel.purchase(MINIMAL);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(group).toHaveBeenCalledTimes(1);
+    expect(lines()).toContain(`purchase: ${HELD_LINE}`);
+    expect(net.requests).toHaveLength(0);
+    info.mockClear();
+    pixel.consent(true);
+    expect((await result).status).toBe('sent');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(group).toHaveBeenCalledTimes(2);
+    expect(lines()).toContain('purchase: sent');
+    expect(lines()).not.toContain(`purchase: ${HELD_LINE}`);
+  });
+
+  it('consent given before the report is waited for as usual, and prints one report', async () => {
+    const pixel = report({ ...OPTIONS, requireConsent: true });
+    const result = pixel.purchase(MINIMAL);
+    pixel.consent(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await result).status).toBe('sent');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(group).toHaveBeenCalledTimes(1);
+    expect(lines()).toContain('purchase: sent');
+  });
+
+  it('under Global Privacy Control the skipped purchase is reported with its reason, not as held', async () => {
+    vi.stubGlobal('navigator', { ...navigator, globalPrivacyControl: true });
+    const pixel = report({ ...OPTIONS, requireConsent: true, respectGpc: true });
+    void pixel.purchase(MINIMAL);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lines()).toContain('purchase: skipped (Global Privacy Control)');
+    pixel.consent(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(group).toHaveBeenCalledTimes(1);
   });
 
   it('prints once, after DOMContentLoaded when the page is still loading', async () => {
