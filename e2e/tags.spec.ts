@@ -154,3 +154,21 @@ test('in production, the page tag names a data-attribution, a custom field and a
   // The partner is still captured, without the sub-id.
   await expect.poll(async () => (await page.context().cookies()).find((c) => c.name == 'pp_ref')?.value ?? '').toMatch(new RegExp(`^1\\|${partner.id}::`));
 });
+
+test('a bare data-cookie-days is not read as one day: it warns and keeps the referral 30 days; a bare data-require-consent is on', async ({ page, server, partner }) => {
+  const lines = consoleOf(page);
+  const landing = serve(server, '/bare-attributes', html(tag(PAGE_SCRIPT_SRC, 'data-cookie-days')));
+  await page.goto(`${landing}?orid=${partner.id}`);
+  await printed(lines, /data-cookie-days "" read as 30; accepted: days/);
+  const referralCookie = async () => (await page.context().cookies()).find((c) => c.name == 'pp_ref');
+  await expect.poll(referralCookie).toBeTruthy();
+  const days = ((await referralCookie())!.expires - Date.now() / 1000) / 86400;
+  expect(days).toBeGreaterThan(29.9);
+  expect(days).toBeLessThanOrEqual(30);
+
+  // On/off options still read a bare attribute as on: nothing is written before consent.
+  await page.context().clearCookies();
+  await page.goto(`${serve(server, '/bare-consent', html(tag(PAGE_SCRIPT_SRC, 'data-require-consent')))}?orid=${partner.id}`);
+  await page.waitForFunction(() => (window as unknown as { partnerPixel?: { l?: 1 } }).partnerPixel?.l);
+  expect(await referralCookie()).toBeUndefined();
+});

@@ -102,9 +102,23 @@ export interface PixelOptions {
 }
 
 /**
+ * Every option, by its name in `createPixel` (its attribute is `data-` + kebab case), written
+ * as one space-separated string (the cheapest form for the tags, which warn about any other
+ * `data-*` attribute on their own element).
+ */
+export const OPTION_NAMES =
+  'subdomain mode attribution cookieName cookieDomain cookieDays checkoutHosts customFields allowedHosts keys debug requireConsent respectGpc timeoutMs maxAttempts'.split(' ');
+
+/** The options that are on or off: only these read a bare attribute (`data-debug`) as on. */
+const FLAGS = /^(debug|requireConsent|respectGpc)$/;
+
+/**
  * An option's value from its script-tag attribute (`cookieDays` is `data-cookie-days`):
  * `...Hosts` are comma-separated lists, `keys` is a JSON object (and throws on anything
- * else), `customFields` is `orid:1,sid:2`, a bare attribute or `"true"` is true, `"false"` is false, digits are a number, the rest is text.
+ * else), `customFields` is `orid:1,sid:2`, `"true"` is true, `"false"` is false, a bare
+ * attribute is true for an on/off option and empty text for the others (a bare
+ * `data-cookie-days` read as true would be one day, a bare `data-cookie-name` a cookie named
+ * "true"), digits are a number, the rest is text.
  * One rule instead of a line per option keeps the tag small and every option reachable.
  */
 export function fromAttribute(name: string, value: string): unknown {
@@ -117,16 +131,9 @@ export function fromAttribute(name: string, value: string): unknown {
     return keys;
   }
   if (name == 'customFields') return Object.fromEntries(value.split(',').map((pair) => pair.split(':').map((s) => s.trim())));
-  return value == '' || value == 'true' || (value != 'false' && (/^\d+$/.test(value) ? +value : value));
+  if (value == '') return FLAGS.test(name) || value;
+  return value == 'true' || (value != 'false' && (/^\d+$/.test(value) ? +value : value));
 }
-
-/**
- * Every option, by its name in `createPixel` (its attribute is `data-` + kebab case), written
- * as one space-separated string (the cheapest form for the tags, which warn about any other
- * `data-*` attribute on their own element).
- */
-export const OPTION_NAMES =
-  'subdomain mode attribution cookieName cookieDomain cookieDays checkoutHosts customFields allowedHosts keys debug requireConsent respectGpc timeoutMs maxAttempts'.split(' ');
 
 /** How every build reads `mode`: any spelling that says api is api, as a double sale is the worse misreading. */
 // Stryker disable next-line StringLiteral: the text put in front of the mode has no "api" in it and ends in "!", so it reads the same
