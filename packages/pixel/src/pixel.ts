@@ -148,9 +148,21 @@ export const createPagePixel = (options?: PixelOptions): PagePixel => createBase
 /** The ledger id of an opt-in: one pixel per email in this browser. */
 export const optinId = (email: string) => 'optin:' + email;
 
+/**
+ * The npm API's options without a `keys` that is not an object, and a warning that echoes it:
+ * plain JavaScript can pass any value, and a string would be read name by name (the names "0"
+ * to "4" for "email"). The tags refuse such `data-keys` as they read the attribute.
+ */
+function withObjectKeys(options?: PixelOptions): PixelOptions | undefined {
+  const keys = options?.keys;
+  if (keys == null || (typeof keys == 'object' && !Array.isArray(keys))) return options;
+  misread(logger().warn, 'keys', keys, 'ignored', 'an object of wire keys, such as { email: "mail" }');
+  return { ...options, keys: undefined };
+}
+
 /** Creates the pixel for this page. Safe to call before the DOM is ready; never throws. */
 export function createPixel(options?: PixelOptions): Pixel {
-  const base = createBase(options);
+  const base = createBase(TAG == 'npm' ? withObjectKeys(options) : options);
   const { o, log, warn, credited } = base;
   const timeout = o.timeoutMs || 1e4;
   const apiMode = choice(warn, 'mode', o.mode, ['pixel', 'api'], saysApi(o.mode) ? 'api' : 'pixel') == 'api';

@@ -131,6 +131,17 @@ describe('data-keys', () => {
     expect(warnings()).toEqual([expect.stringMatching(/^\[partner-pixel\] data-keys "firstname" unknown; accepted: orderId, email, .*firstName, .*opid$/)]);
     expect(new URL(result.url!).searchParams.get('Email')).toBe(MINIMAL.email);
   });
+
+  it.each([
+    ['a string', 'email', '"email"'],
+    ['a list', ['email'], '"[object]"'],
+    ['a number', 5, '"5"'],
+  ])('keys that is %s (plain JavaScript, npm API) is ignored with one warning echoing it, and the pixel goes out with the default keys', async (_, keys, echoed) => {
+    const result = await createPixel({ subdomain: 'acme.ontraport.com', keys: keys as object }).purchase(MINIMAL);
+    expect(warnings()).toEqual([`[partner-pixel] keys ${echoed} ignored; accepted: an object of wire keys, such as { email: "mail" }`]);
+    expect(result.status).toBe('sent');
+    expect(new URL(result.url!).searchParams.get('email')).toBe(MINIMAL.email);
+  });
 });
 
 describe('a partner link with a part that is not valid', () => {
