@@ -172,3 +172,12 @@ test('a bare data-cookie-days is not read as one day: it warns and keeps the ref
   await page.waitForFunction(() => (window as unknown as { partnerPixel?: { l?: 1 } }).partnerPixel?.l);
   expect(await referralCookie()).toBeUndefined();
 });
+
+test('a cookie domain the page is not on: Chromium drops the referral cookie in silence, and the debug report says so', async ({ page, server, partner }) => {
+  const lines = consoleOf(page);
+  const landing = serve(server, '/foreign-cookie-domain', html(tag(PAGE_SCRIPT_SRC, 'data-cookie-domain=".merchant.com"')));
+  await page.goto(`${landing}?orid=${partner.id}&pp_debug=1`);
+  await printed(lines, /install report: page tag/);
+  await printed(lines, /data-cookie-domain "\.merchant\.com" is not this page's host \(secure\.ultracart\.com\) or a domain above it/);
+  expect((await page.context().cookies()).some((c) => c.name == 'pp_ref')).toBe(false);
+});

@@ -61,7 +61,7 @@ export function reporting(pixel: Pixel, options: PixelOptions): Pixel {
   const print = async () => {
     const done = await Promise.all(outcomes.map(async ({ what, result }) => [what, await settled(result)] as const));
     heldShown = done.some(([, r]) => !r);
-    const { notes, understood } = checkOptions(options as Record<string, unknown>, attributes);
+    const { notes, understood } = checkOptions(options as Record<string, unknown>, attributes, location.hostname);
     const log = console.info;
     console.group(`[partner-pixel] install report: ${tag} tag ${VERSION} on ${location.host}`);
     log('configuration as understood:', understood);

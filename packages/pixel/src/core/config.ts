@@ -6,7 +6,7 @@
  * rest. Used by the debug build's install report (browser/report.ts).
  */
 import { DEFAULT_KEYS } from './wire.js';
-import { checkHost, checkoutHostOf } from './host.js';
+import { checkHost, checkoutHostOf, cookieDomainFits } from './host.js';
 import { echo } from './refusal.js';
 import { attributeOf, choice, OPTION_NAMES, saysApi } from '../options.js';
 
@@ -42,9 +42,10 @@ export interface ConfigCheck {
 
 /**
  * Checks options (as parsed from attributes or given to `createPixel`). `attributes` are the
- * tag's `data-*` attribute names, to catch misspelled ones.
+ * tag's `data-*` attribute names, to catch misspelled ones; `pageHost`, the host of the page
+ * the tag runs on, to check the cookie domain against it.
  */
-export function checkOptions(options: Record<string, unknown>, attributes: string[] = []): ConfigCheck {
+export function checkOptions(options: Record<string, unknown>, attributes: string[] = [], pageHost?: string): ConfigCheck {
   const notes: string[] = [];
   const understood: Record<string, unknown> = {};
   for (const attribute of attributes)
@@ -76,6 +77,14 @@ export function checkOptions(options: Record<string, unknown>, attributes: strin
       else if (name != String(h)) notes.push(`data-checkout-hosts ${echo(h)} read as ${name}`);
     });
   }
+  // The production tags do not check it (its bytes would be paid on every page): the browser
+  // drops the cookie in silence, and only this report says so.
+  const { cookieDomain } = options;
+  if (cookieDomain != null && pageHost && !cookieDomainFits(String(cookieDomain), pageHost))
+    notes.push(
+      `data-cookie-domain ${echo(cookieDomain)} is not this page's host (${pageHost}) or a domain above it: ` +
+        'the browser drops the referral cookie, and no partner is credited from this page',
+    );
   // JSON that is not an object of wire keys (a string, a number, a list) renames nothing.
   if (keys != null && (typeof keys != 'object' || Array.isArray(keys)))
     // Echoed as the JSON it was written as.

@@ -109,6 +109,12 @@ describe('install report', () => {
     ]);
   });
 
+  it('warns of a cookie domain this page is not on, checked against the page it runs on', async () => {
+    report({ ...OPTIONS, cookieDomain: '.merchant.com' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[partner-pixel\] data-cookie-domain "\.merchant\.com" is not this page's host \(shop\.example\.com\)/));
+  });
+
   it('shows the referral held, first and last', async () => {
     const pixel = createPixel(OPTIONS);
     pixel.capture('https://shop.example.com/?orid=7');

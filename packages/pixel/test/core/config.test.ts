@@ -40,6 +40,18 @@ describe('checkOptions (the install check of the options)', () => {
     expect(notes[0]).toMatch(/^data-keys: "firstname" is not a wire key \(did you mean firstName\?\); accepted: orderId, /);
   });
 
+  it('names a cookie domain the page is not on: the browser would drop the referral cookie', () => {
+    const { notes } = checkOptions({ subdomain: 'acme.ontraport.com', cookieDomain: '.merchant.com' }, [], 'merchant.ultracartstore.com');
+    expect(notes).toEqual([
+      'data-cookie-domain ".merchant.com" is not this page\'s host (merchant.ultracartstore.com) or a domain above it: ' +
+        'the browser drops the referral cookie, and no partner is credited from this page',
+    ]);
+  });
+
+  it('says nothing of a cookie domain the page is under, nor without a page host to check it against', () => {
+    expect(checkOptions({ subdomain: 'acme.ontraport.com', cookieDomain: '.merchant.com' }, [], 'www.merchant.com').notes).toEqual([]);
+    expect(checkOptions({ subdomain: 'acme.ontraport.com', cookieDomain: '.merchant.com' }).notes).toEqual([]);
+  });
 });
 
 describe('checkOptions: what it does not flag, and how near a guess must be', () => {

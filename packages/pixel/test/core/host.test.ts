@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHost } from '../../src/core/host';
+import { checkHost, cookieDomainFits } from '../../src/core/host';
 
 describe('checkHost', () => {
   it.each([
@@ -104,5 +104,27 @@ describe('checkHost', () => {
       expect(checkHost('localhost:8080/p', ['localhost:8080/p'])).toEqual({ origin: 'http://localhost:8080' });
       expect(checkHost('https://track.merchant.example/', ['track.merchant.example'])).toEqual({ origin: 'https://track.merchant.example' });
     });
+  });
+});
+
+describe('cookieDomainFits (a cookie domain the browser keeps on this page)', () => {
+  it.each([
+    ['shop.example.com', 'shop.example.com'],
+    ['.example.com', 'shop.example.com'],
+    ['example.com', 'www.shop.example.com'],
+    [' .Example.COM ', 'shop.example.com'],
+  ])('%j on %j: kept', (domain, host) => {
+    expect(cookieDomainFits(domain, host)).toBe(true);
+  });
+
+  it.each([
+    // The store on another site than the domain pasted with the tag.
+    ['.merchant.com', 'merchant.ultracartstore.com'],
+    // A name that only ends in the same letters is not under the domain.
+    ['example.com', 'myexample.com'],
+    // A domain below the page's host is not one the page can set.
+    ['www.shop.example.com', 'shop.example.com'],
+  ])('%j on %j: dropped by the browser', (domain, host) => {
+    expect(cookieDomainFits(domain, host)).toBe(false);
   });
 });
