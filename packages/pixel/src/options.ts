@@ -127,7 +127,8 @@ export function fromAttribute(name: string, value: string): unknown {
   if (name == 'keys' && TAG != 'page') {
     const keys = JSON.parse(value);
     // A string or a list would be read name by name ("email" as the names "0" to "4").
-    if (keys?.constructor != Object) throw 0;
+    // (null has no constructor: it throws here too.)
+    if (keys.constructor != Object) throw 0;
     return keys;
   }
   if (name == 'customFields') return Object.fromEntries(value.split(',').map((pair) => pair.split(':').map((s) => s.trim())));

@@ -65,6 +65,7 @@ export function checkOptions(options: Record<string, unknown>, attributes: strin
   // No notes for mode, attribution, custom fields or cookie days: the pixel itself warns of a
   // value it cannot read as given, in every build (createPixel, options.ts `misread`).
   // As the pixel reads it; its warning is the pixel's own.
+  // Stryker disable next-line StringLiteral: the name goes only to the warning, which is silenced here
   if (attribution != null) understood.attribution = choice(() => {}, 'attribution', attribution, ['first', 'last'], 'last');
   const host = checkHost(subdomain, options.allowedHosts as string[] | undefined);
   if ('error' in host) notes.push('data-' + host.error + ': no sale pixel can be sent');

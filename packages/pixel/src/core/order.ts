@@ -180,7 +180,8 @@ export function readOrder(input: unknown): OrderResult {
   // Stryker disable next-line Regex: text(_, 3) leaves at most 3 characters, so 3 letters at either end are the whole value
   if (currency && /^[a-z]{3}$/i.test(currency)) order.currency = currency.toUpperCase();
   const p = o.partner as Record<string, unknown> | undefined;
-  const partner = p && typeof p == 'object' && parseReferral((k) => p[k]);
+  // Any value: a number or a text has no orid, so no partner is read from it.
+  const partner = p && parseReferral((k) => p[k]);
   if (partner) order.partner = partner;
   return { ok: true, order };
 }

@@ -42,7 +42,7 @@ export interface Refusal {
 /** The value for a message: at most 40 characters, quoted, control characters escaped. */
 export function echo(value: unknown): string {
   if (value == null) return String(value);
-  const s = typeof value == 'string' ? value : typeof value == 'object' ? '[object]' : String(value);
+  const s = typeof value == 'object' ? '[object]' : String(value);
   return JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
 }
 

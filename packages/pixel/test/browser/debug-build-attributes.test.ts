@@ -9,7 +9,7 @@ import { beforeEach, expect, it, vi } from 'vitest';
 vi.mock('../../src/build.js', () => ({ TAG: 'debug', DIAGNOSTICS: true, VERSION: '0.0.0-test' }));
 
 const { startTag } = await import('../../src/browser/tag');
-const { createPagePixel } = await import('../../src/pixel');
+const { createPagePixel, createPixel } = await import('../../src/pixel');
 const { asCurrentScript, freshTagPage } = await import('../fixtures/browser');
 
 let page: ReturnType<typeof freshTagPage>;
@@ -22,5 +22,10 @@ it('the debug build leaves a misspelled attribute to its install report: the tag
   asCurrentScript({ 'data-subdomain': 'acme.ontraport.com', 'data-subdomian': 'acme.ontraport.com' });
   startTag(createPagePixel);
   expect((window as { partnerPixel?: { l?: 1 } }).partnerPixel?.l).toBe(1);
+  expect(page.warnings()).toEqual([]);
+});
+
+it('the debug build leaves an unknown data-keys name to its install report: the pixel warns of nothing', () => {
+  createPixel({ subdomain: 'acme.ontraport.com', keys: { firstname: 'First_Name' } as object });
   expect(page.warnings()).toEqual([]);
 });

@@ -104,6 +104,11 @@ describe('data-custom-fields and data-cookie-days', () => {
     ]);
   });
 
+  it.each(['xorid:1', 'oridx:1', 'subsid:2'])('%j only contains a part name and is named as ignored', (pair) => {
+    createPagePixel({ customFields: fromAttribute('customFields', pair) as object });
+    expect(warnings()).toEqual([`[partner-pixel] data-custom-fields ${JSON.stringify(pair)} ignored; accepted: orid, sid, opid : 1 to 7`]);
+  });
+
   it.each(['orid:17', 'opid:71', 'sid:0'])('%j is not a field from 1 to 7 and is named as ignored', (pair) => {
     createPagePixel({ customFields: fromAttribute('customFields', pair) as object });
     expect(warnings()).toEqual([`[partner-pixel] data-custom-fields ${JSON.stringify(pair)} ignored; accepted: orid, sid, opid : 1 to 7`]);

@@ -15,6 +15,8 @@ describe('text', () => {
     ['  Ada  ', 'Ada'],
     [1001, '1001'],
     ['<b>Ada</b>', '<b>Ada</b>'],
+    // Brackets around a word are a token only when they are the whole value.
+    ['[Acme] Tools', '[Acme] Tools'],
   ])('%j -> %j', (value, expected) => {
     expect(text(value)).toBe(expected);
   });

@@ -24,6 +24,8 @@ describe('amountCause', () => {
     ['1,000,000', 'thousands-separator'],
     ['19,95', 'decimal-comma'],
     ['1.019,95', 'decimal-comma'],
+    ['12.345,67', 'decimal-comma'],
+    ['123.456,7', 'decimal-comma'],
     ['1.000.000,5', 'decimal-comma'],
     ['1.01,95', 'not-amount'],
     ['-5.00', 'negative'],
