@@ -110,6 +110,7 @@ export const OPTION_NAMES =
   'subdomain mode attribution cookieName cookieDomain cookieDays checkoutHosts customFields allowedHosts keys debug requireConsent respectGpc timeoutMs maxAttempts'.split(' ');
 
 /** The options that are on or off: only these read a bare attribute (`data-debug`) as on. */
+// Stryker disable next-line Regex: no other option name starts or ends with one of these three
 const FLAGS = /^(debug|requireConsent|respectGpc)$/;
 
 /**

@@ -29,3 +29,8 @@ it('the debug build leaves an unknown data-keys name to its install report: the 
   createPixel({ subdomain: 'acme.ontraport.com', keys: { firstname: 'First_Name' } as object });
   expect(page.warnings()).toEqual([]);
 });
+
+it('the debug build leaves keys that is not an object to its install report: the pixel warns of nothing', () => {
+  createPixel({ subdomain: 'acme.ontraport.com', keys: 'email' as unknown as object });
+  expect(page.warnings()).toEqual([]);
+});

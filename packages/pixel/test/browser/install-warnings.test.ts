@@ -137,6 +137,11 @@ describe('data-keys', () => {
     expect(new URL(result.url!).searchParams.get('Email')).toBe(MINIMAL.email);
   });
 
+  it('no options at all is no keys to check: the pixel is made and warns of nothing until used', () => {
+    createPixel();
+    expect(warnings()).toEqual([]);
+  });
+
   it.each([
     ['a string', 'email', '"email"'],
     ['a list', ['email'], '"[object]"'],

@@ -208,14 +208,34 @@ describe('install report', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(group).toHaveBeenCalledTimes(1);
     expect(lines()).toContain(`purchase: ${HELD_LINE}`);
+    expect(HELD_LINE).toMatch(/^held until consent: nothing sent yet \(partnerPixel\('consent', true\) sends it/);
     expect(net.requests).toHaveLength(0);
     info.mockClear();
+    // A banner that reports consent twice still brings one more report, not two.
+    pixel.consent(true);
     pixel.consent(true);
     expect((await result).status).toBe('sent');
     await vi.advanceTimersByTimeAsync(0);
     expect(group).toHaveBeenCalledTimes(2);
     expect(lines()).toContain('purchase: sent');
     expect(lines()).not.toContain(`purchase: ${HELD_LINE}`);
+    // Nothing is held any more: consent given again brings no third report.
+    pixel.consent(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(group).toHaveBeenCalledTimes(2);
+  });
+
+  it('consent withdrawn after one sale: the report shows that one sent and the next held, and reports again once consent returns', async () => {
+    const pixel = report({ ...OPTIONS, requireConsent: true });
+    pixel.consent(true);
+    expect((await pixel.purchase(MINIMAL)).status).toBe('sent');
+    pixel.consent(false);
+    void pixel.purchase({ ...MINIMAL, orderId: 'UC-2' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lines()).toEqual(expect.arrayContaining(['purchase: sent', `purchase: ${HELD_LINE}`]));
+    pixel.consent(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(group).toHaveBeenCalledTimes(2);
   });
 
   it('consent given before the report is waited for as usual, and prints one report', async () => {
