@@ -11,7 +11,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, recordPixelRequests, test } from '@partner-pixel/harness/playwright';
-import { html, order, orderBlock, QUEUE_STUB, scriptTag, serve } from './support/site.js';
+import { consent, html, order, orderBlock, QUEUE_STUB, scriptTag, serve } from './support/site.js';
 
 /** What this site holds in the browser: the referral cookie and anything in localStorage. */
 async function stored(page: Page) {
@@ -19,8 +19,6 @@ async function stored(page: Page) {
   const storage = await page.evaluate(() => Object.keys(localStorage));
   return { cookies, storage };
 }
-
-const consent = (page: Page, granted: boolean) => page.evaluate((g) => (window as unknown as { partnerPixel(c: string, a: unknown): void }).partnerPixel('consent', g), granted);
 
 test('with data-require-consent nothing is written or sent before consent, then both happen', async ({ page, server, account, partner }) => {
   const attrs = 'data-require-consent';

@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { http, HttpResponse } from 'msw';
 import { buildQuery, readOrder, toPayload } from 'partner-pixel/wire';
 import { expect, HOSTS, test, type Ontraport } from '@partner-pixel/harness/playwright';
-import { html, ledger, ONTRAPORT, order, orderBlock, outcomes, PAGE_SCRIPT_SRC, QUEUE_STUB, SCRIPT_SRC, serve, STORE, tapPixelEndpoint, type Arrival } from './support/site.js';
+import { html, ledger, ONTRAPORT, order, orderBlock, outcomes, PAGE_SCRIPT_SRC, QUEUE_STUB, SCRIPT_SRC, serve, STORE, tagStarted, tapPixelEndpoint, type Arrival } from './support/site.js';
 import { recordTable } from './support/tables.js';
 
 /** Tries per transport. */
@@ -196,7 +196,7 @@ const LEAVES: Leave[] = [
     // Closed the moment the tag has run (it marks its queue function as loaded).
     name: 'tab close',
     gone: async (page) => {
-      await page.waitForFunction(() => (window as unknown as { partnerPixel?: { l?: 1 } }).partnerPixel?.l);
+      await tagStarted(page);
       await page.close();
     },
   },

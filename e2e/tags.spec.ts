@@ -6,7 +6,7 @@
  */
 import type { ConsoleMessage, Page } from '@playwright/test';
 import { expect, HOSTS, recordPixelRequests, test } from '@partner-pixel/harness/playwright';
-import { html, order, orderBlock, PAGE_SCRIPT_SRC, QUEUE_STUB, SCRIPT_SRC, serve, STORE } from './support/site.js';
+import { consent, html, order, orderBlock, PAGE_SCRIPT_SRC, QUEUE_STUB, SCRIPT_SRC, serve, STORE, tagStarted } from './support/site.js';
 
 const tag = (src: string, attrs = '') => `<script async src="${src}" data-subdomain="${HOSTS.ontraport}" ${attrs}></script>`;
 
@@ -126,7 +126,7 @@ test('debug mode on a receipt waiting for consent reports the sale as held, then
   await printed(lines, /install report: receipt tag/);
   await printed(lines, /^purchase: held until consent: nothing sent yet/);
   expect(account.pixels()).toHaveLength(0);
-  await page.evaluate(() => (window as unknown as { partnerPixel: (...args: unknown[]) => void }).partnerPixel('consent', true));
+  await consent(page, true);
   await expect.poll(() => account.purchases().filter((p) => p.orderId == 'D-3').length).toBe(1);
   await printed(lines, /^purchase: sent$/);
   expect(lines.filter((l) => /install report: receipt tag/.test(l))).toHaveLength(2);
@@ -169,7 +169,7 @@ test('a bare data-cookie-days is not read as one day: it warns and keeps the ref
   // On/off options still read a bare attribute as on: nothing is written before consent.
   await page.context().clearCookies();
   await page.goto(`${serve(server, '/bare-consent', html(tag(PAGE_SCRIPT_SRC, 'data-require-consent')))}?orid=${partner.id}`);
-  await page.waitForFunction(() => (window as unknown as { partnerPixel?: { l?: 1 } }).partnerPixel?.l);
+  await tagStarted(page);
   expect(await referralCookie()).toBeUndefined();
 });
 

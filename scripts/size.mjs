@@ -13,16 +13,16 @@ import configs, { COMPILE_HINT, TAGS } from '../rollup.config.mjs';
 /**
  * Goals and enforced ceilings in gzip bytes (level 9), js-cookie included. The goals are not
  * met yet (docs/performance.md says what stands in the way). Each ceiling sits a few bytes
- * above the measured size (page tag 3,221 B, receipt tag 6,405 B), so that neither tag can
+ * above the measured size (page tag 3,221 B, receipt tag 6,409 B), so that neither tag can
  * grow unnoticed; lower it whenever a cut lands. They rose for warnings every production tag
  * must print without debug mode (a misspelled `data-*` attribute and an unknown `data-mode`
  * first, then every other value not read as given), for the receipt tag's in-flight mark, and
  * for V8's compile hint, 18 B that save 2.6 to 5 ms of main-thread CPU (docs/performance.md),
- * for `data-keys` refused whole when it is not a JSON object, and for a bare attribute read
- * as on only for the on/off options.
+ * for `data-keys` refused whole when it is not a JSON object (one test of it for every build),
+ * and for a bare attribute read as on only for the on/off options.
  */
 const GOALS = { page: 2048, receipt: 4096 };
-const BUDGETS = { page: 3222, receipt: 6406 };
+const BUDGETS = { page: 3222, receipt: 6410 };
 
 const gzipOf = (code) => gzipSync(code, { level: 9 }).length;
 const brotliOf = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -112,3 +112,11 @@ export function outcomes(account: Ontraport, orderId: string) {
 export async function ledger(page: Page): Promise<Ledger | null> {
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key) || 'null'), LEDGER_KEY);
 }
+
+/** Gives or withdraws consent through the page's command queue, as a consent banner does. */
+export const consent = (page: Page, granted: boolean) =>
+  page.evaluate((g) => (window as unknown as { partnerPixel(c: string, a: unknown): void }).partnerPixel('consent', g), granted);
+
+/** Waits until the tag has run (it marks its queue function as loaded). */
+export const tagStarted = (page: Page) =>
+  page.waitForFunction(() => (window as unknown as { partnerPixel?: { l?: 1 } }).partnerPixel?.l);

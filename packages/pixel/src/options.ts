@@ -127,14 +127,20 @@ export function fromAttribute(name: string, value: string): unknown {
   // The page tag sends no pixel, so it has no wire keys to read.
   if (name == 'keys' && TAG != 'page') {
     const keys = JSON.parse(value);
-    // A string or a list would be read name by name ("email" as the names "0" to "4").
-    // (null has no constructor: it throws here too.)
-    if (keys.constructor != Object) throw 0;
+    if (!isKeysObject(keys)) throw 0;
     return keys;
   }
   if (name == 'customFields') return Object.fromEntries(value.split(',').map((pair) => pair.split(':').map((s) => s.trim())));
   if (value == '') return FLAGS.test(name) || value;
   return value == 'true' || (value != 'false' && (/^\d+$/.test(value) ? +value : value));
+}
+
+/**
+ * Whether `keys` can be read as wire-key overrides: a plain object. Text or a list would be
+ * read name by name ("email" as the names "0" to "4"), and null has no names at all.
+ */
+export function isKeysObject(keys: unknown): keys is PixelOptions['keys'] {
+  return (keys as object | null)?.constructor == Object;
 }
 
 /** How every build reads `mode`: any spelling that says api is api, as a double sale is the worse misreading. */

@@ -23,7 +23,7 @@ import { openOutbox } from './browser/outbox.js';
 import { RECENT_KEPT, type Pending } from './core/storage.js';
 import { cookieSettings, readRecord, removeRecord, writeRecord } from './browser/referral-cookie.js';
 import { transmit } from './browser/transport.js';
-import { choice, misread, saysApi, type PixelOptions } from './options.js';
+import { choice, isKeysObject, misread, saysApi, type PixelOptions } from './options.js';
 
 /** What became of one `purchase` or `optin` call. */
 export interface PurchaseResult {
@@ -155,7 +155,7 @@ export const optinId = (email: string) => 'optin:' + email;
  */
 function withObjectKeys(options?: PixelOptions): PixelOptions | undefined {
   const keys = options?.keys;
-  if (keys == null || (typeof keys == 'object' && !Array.isArray(keys))) return options;
+  if (keys == null || isKeysObject(keys)) return options;
   misread(logger().warn, 'keys', keys, 'ignored', 'an object of wire keys, such as { email: "mail" }');
   return { ...options, keys: undefined };
 }

@@ -8,7 +8,7 @@
 import { DEFAULT_KEYS } from './wire.js';
 import { checkHost, checkoutHostOf, cookieDomainFits } from './host.js';
 import { echo } from './refusal.js';
-import { attributeOf, choice, OPTION_NAMES, saysApi } from '../options.js';
+import { attributeOf, choice, isKeysObject, OPTION_NAMES, saysApi } from '../options.js';
 
 export { attributeOf, OPTION_NAMES };
 
@@ -87,7 +87,7 @@ export function checkOptions(options: Record<string, unknown>, attributes: strin
         'the browser drops the referral cookie, and no partner is credited from this page',
     );
   // JSON that is not an object of wire keys (a string, a number, a list) renames nothing.
-  if (keys != null && (typeof keys != 'object' || Array.isArray(keys)))
+  if (keys != null && !isKeysObject(keys))
     // Echoed as the JSON it was written as.
     notes.push(`data-keys ${JSON.stringify(keys) ?? typeof keys} is not an object of wire keys, such as {"email": "mail"}: ignored`);
   else if (keys)

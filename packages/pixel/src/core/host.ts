@@ -22,13 +22,13 @@ export const hostOf = (value: string): string =>
 export const checkoutHostOf = (value: string): string => hostOf(value).replace(/:\d*$/, '');
 
 /**
- * Whether a browser on `pageHost` keeps a cookie set for `domain` (a leading dot and case
- * aside): the page's host is that domain or under it. A browser drops a cookie set for any
+ * Whether a browser on `pageHost` keeps a cookie set for `domain` (written as a host may be,
+ * a leading dot aside): the page's host is that domain or under it. A browser drops a cookie set for any
  * other domain without a word, and with it the referral.
  */
 export const cookieDomainFits = (domain: string, pageHost: string): boolean =>
   // A dot in front of each makes "the host itself" and "a host under it" one test.
-  ('.' + pageHost.toLowerCase()).endsWith('.' + domain.trim().replace(/^\./, '').toLowerCase());
+  ('.' + hostOf(pageHost)).endsWith('.' + hostOf(domain).replace(/^\./, ''));
 
 /** The pixel origin (`https://acme.ontraport.com`), or an error that says what is wrong. */
 export function checkHost(
