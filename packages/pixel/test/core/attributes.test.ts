@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromAttribute } from '../../src/options';
+import { fromAttribute, isKeysObject } from '../../src/options';
 
 describe('fromAttribute (script-tag data-* options)', () => {
   it.each([
@@ -49,5 +49,19 @@ describe('fromAttribute (script-tag data-* options)', () => {
 describe('fromAttribute: only a name ending in Hosts is a list', () => {
   it('a name with Hosts inside it is read by the general rule', () => {
     expect(fromAttribute('checkoutHostsNote', 'a.example,b.example')).toBe('a.example,b.example');
+  });
+});
+
+describe('isKeysObject (what every build reads as wire-key overrides)', () => {
+  it.each<[unknown, boolean]>([
+    [{ email: 'mail' }, true],
+    [{}, true],
+    ['email', false],
+    [['email'], false],
+    [5, false],
+    [null, false],
+    [undefined, false],
+  ])('%j -> %j', (keys, expected) => {
+    expect(isKeysObject(keys)).toBe(expected);
   });
 });
