@@ -43,7 +43,11 @@ const INTERNAL_PROPERTIES =
  */
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
-const tagConfig = (t) => ({
+/**
+ * A tag's build. `t.withoutWarnings` (only `scripts/size.mjs --without-warnings`, never a shipped
+ * file) also drops every console warning with its text, to measure what the warnings weigh.
+ */
+export const tagConfig = (t) => ({
   input: t.input,
   output: {
     file: t.file,
@@ -70,7 +74,7 @@ const tagConfig = (t) => ({
         pure_getters: true,
         inline: 1,
         unsafe_methods: true,
-        pure_funcs: t.diagnostics ? [] : ['log'],
+        pure_funcs: t.diagnostics ? [] : ['log', ...(t.withoutWarnings ? ['warn', 'misread'] : [])],
       },
       // Property names that never leave the bundle (no wire key, public API name, option,
       // stored field or DOM name) are shortened in the production tags only: the source keeps
