@@ -9,22 +9,15 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPixel } from '../../src/pixel';
-import { clearCookies, fakeNetwork, fakeStorage } from '../fixtures/browser';
+import { freshLandingPage, leavePage } from '../fixtures/browser';
 
 const LANDING = 'https://shop.example.com/landing';
 const NOW = new Date('2026-03-02T10:00:00Z');
 const DAY = 864e5;
 
 beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-  clearCookies();
-  history.replaceState(null, '', LANDING);
-  fakeNetwork();
-  fakeStorage();
-  vi.spyOn(console, 'info').mockImplementation(() => {});
-  vi.spyOn(console, 'warn').mockImplementation(() => {});
-  return () => vi.useRealTimers();
+  freshLandingPage(LANDING, NOW);
+  return leavePage;
 });
 
 const pixel = (days?: number) => createPixel({ subdomain: 'acme.ontraport.com', ...(days ? { cookieDays: days } : {}) });

@@ -10,7 +10,7 @@ import { parseQuery, toPayload } from '../../src/core/wire';
 import { createPixel, type PurchaseResult } from '../../src/pixel';
 import { waitingInStorage } from '../../src/browser/outbox';
 import type { PixelOptions } from '../../src/options';
-import { clearCookies, fakeNetwork, fakeStorage, settle, type FakeNetwork, type FakeStorage } from '../fixtures/browser';
+import { freshLandingPage, leavePage, settle, type FakeNetwork, type FakeStorage } from '../fixtures/browser';
 import { MINIMAL, WIRE_EXAMPLE, withFields } from '../fixtures/orders';
 
 const SUBDOMAIN = 'acme.ontraport.com';
@@ -19,25 +19,13 @@ const NOW = new Date('2026-03-02T10:00:00Z');
 
 let net: FakeNetwork;
 let storage: FakeStorage;
-let warn: ReturnType<typeof vi.spyOn>;
+let warn: ReturnType<typeof freshLandingPage>['warn'];
 
 beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-  clearCookies();
-  history.replaceState(null, '', LANDING);
-  net = fakeNetwork();
-  storage = fakeStorage();
-  // Warnings are part of the contract (mode api, refusals): silenced here, asserted where due.
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-  vi.spyOn(console, 'info').mockImplementation(() => {});
+  ({ net, storage, warn } = freshLandingPage(LANDING, NOW));
 });
 
-afterEach(() => {
-  // A request a test left in flight must not hand itself over in the next test's storage.
-  dispatchEvent(new Event('pagehide'));
-  vi.useRealTimers();
-});
+afterEach(leavePage);
 
 const pixel = (options: PixelOptions = {}) => createPixel({ subdomain: SUBDOMAIN, ...options });
 const query = (url: string) => Object.fromEntries(new URL(url).searchParams);

@@ -8,34 +8,23 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPixel } from '../../src/pixel';
 import type { PixelOptions } from '../../src/options';
-import { clearCookies, fakeNetwork, fakeStorage, type FakeNetwork } from '../fixtures/browser';
+import { freshLandingPage, leavePage, type FakeNetwork } from '../fixtures/browser';
 import { MINIMAL, withFields } from '../fixtures/orders';
 
 const SUBDOMAIN = 'acme.ontraport.com';
 const LANDING = 'https://shop.example.com/landing';
 
 let net: FakeNetwork;
-let warn: ReturnType<typeof vi.spyOn>;
+let warnings: () => string[];
 
 beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2026-03-02T10:00:00Z'));
-  clearCookies();
-  history.replaceState(null, '', LANDING);
-  net = fakeNetwork();
-  fakeStorage();
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-  vi.spyOn(console, 'info').mockImplementation(() => {});
+  ({ net, warnings } = freshLandingPage(LANDING, new Date('2026-03-02T10:00:00Z')));
 });
 
-afterEach(() => {
-  dispatchEvent(new Event('pagehide'));
-  vi.useRealTimers();
-});
+afterEach(leavePage);
 
 const pixel = (options: PixelOptions = {}) => createPixel({ subdomain: SUBDOMAIN, ...options });
 const orid = (url: string) => new URL(url).searchParams.get('orid');
-const warnings = () => warn.mock.calls.map((c: unknown[]) => String(c[0]));
 
 describe('an opt-in', () => {
   it('refused for its email says "optin refused:" and the refusal', async () => {
