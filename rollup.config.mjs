@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { integrity } from './scripts/integrity.mjs';
 
 const pkg = 'packages/pixel';
 const { version } = JSON.parse(readFileSync(`${pkg}/package.json`, 'utf8'));
@@ -25,6 +26,12 @@ const buildFlags = ({ tag, diagnostics }) => ({
     /[\\/]src[\\/]build\.ts$/.test(id)
       ? `export const TAG = ${JSON.stringify(tag)}; export const DIAGNOSTICS = ${diagnostics}; export const VERSION = ${JSON.stringify(version)};`
       : null,
+});
+
+/** Prints each written tag's integrity hash, for the `integrity` attribute of its script tag. */
+const printIntegrity = () => ({
+  name: 'print-integrity',
+  writeBundle: ({ file }) => console.log(`${file}: integrity="${integrity(readFileSync(file))}"`),
 });
 
 /**
@@ -84,6 +91,7 @@ export const tagConfig = (t) => ({
       // A regular expression, not a function: the plugin copies its options into workers.
       format: { comments: new RegExp(`^${COMPILE_HINT.slice(2)}$`) },
     }),
+    printIntegrity(),
   ],
 });
 

@@ -7,10 +7,10 @@
 // console warning left out, to show what the warnings weigh (docs/performance.md). The debug
 // build has a ceiling but no goal: only debug mode loads it. Every tag must also start with
 // V8's compile hint, on which the CPU figures of docs/performance.md rest.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import configs, { COMPILE_HINT, TAGS, tagConfig } from '../rollup.config.mjs';
+import { integrity } from './integrity.mjs';
 
 /**
  * Goals and enforced ceilings in gzip bytes (level 9), js-cookie included. The goals are not
@@ -29,7 +29,6 @@ const BUDGETS = { page: 3222, receipt: 6410, debug: 9220 };
 
 const gzipOf = (code) => gzipSync(code, { level: 9 }).length;
 const brotliOf = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-export const sri = (code) => 'sha384-' + createHash('sha384').update(code).digest('base64');
 
 let over = false;
 for (const t of TAGS) {
@@ -37,7 +36,7 @@ for (const t of TAGS) {
   const gzip = gzipOf(code);
   const budget = BUDGETS[t.tag];
   console.log(`${t.file}: ${code.length} B raw, ${gzip} B gzip, ${brotliOf(code)} B brotli`);
-  console.log(`  integrity="${sri(code)}"`);
+  console.log(`  integrity="${integrity(code)}"`);
   const goal = GOALS[t.tag];
   const goalText = goal ? `goal ${goal} B gzip: ${gzip <= goal ? 'met' : `missed by ${gzip - goal} B`}` : 'no goal: loaded only in debug mode';
   console.log(`  ceiling ${budget} B gzip: ${gzip <= budget ? `within, ${budget - gzip} B to spare` : `OVER by ${gzip - budget} B`}; ${goalText}`);
