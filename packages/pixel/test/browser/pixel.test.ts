@@ -753,6 +753,16 @@ describe('the host page never sees an exception', () => {
     await expect(p.flush()).resolves.toBeUndefined();
   });
 
+  it('flush() neither rejects nor throws when the platform throws under it (a setTimeout that throws): it warns instead', async () => {
+    // A pixel leased by another tab: flush() schedules its retry with setTimeout.
+    localStorage.setItem('pp_outbox_v2', JSON.stringify({ sent: [], queue: [{ id: 'UC-9', url: 'https://acme.ontraport.com/p?order_id=UC-9', tries: 1, due: NOW.getTime() + 5_000 }] }));
+    vi.stubGlobal('setTimeout', () => {
+      throw new Error('timers disabled');
+    });
+    await expect(pixel().flush()).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledWith('[partner-pixel] Error: timers disabled');
+  });
+
   it('garbage options still give an object whose methods do not throw', async () => {
     const p = createPixel({
       subdomain: 42 as unknown as string,
