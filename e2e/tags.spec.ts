@@ -4,12 +4,9 @@
  * and the opt-in pixels; misread options are read as meant; debug mode loads the debug build
  * from the tag's own origin and prints one install report, on a page with nothing to do too.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { ConsoleMessage, Page } from '@playwright/test';
 import { expect, HOSTS, recordPixelRequests, test } from '@partner-pixel/harness/playwright';
 import { consent, html, order, orderBlock, PAGE_SCRIPT_SRC, QUEUE_STUB, SCRIPT_SRC, serve, STORE, tagStarted } from './support/site.js';
-import { integrity } from '../scripts/integrity.mjs';
 
 const tag = (src: string, attrs = '') => `<script async src="${src}" data-subdomain="${HOSTS.ontraport}" ${attrs}></script>`;
 
@@ -57,30 +54,6 @@ test('the page tag sends no sale: a queued purchase and an order block each warn
   expect(lines.filter((l) => /needs the receipt tag/.test(l))).toHaveLength(2);
   expect(pixels).toEqual([]);
   expect(account.pixels()).toEqual([]);
-});
-
-/** The integrity value of a built tag file, as the build and scripts/size.mjs print it. */
-const integrityOf = (file: string) =>
-  integrity(readFileSync(createRequire(import.meta.url).resolve('partner-pixel/package.json').replace(/package\.json$/, 'dist/' + file)));
-const withIntegrity = (src: string, hash: string, attrs = '') => tag(src, `integrity="${hash}" crossorigin="anonymous" ${attrs}`);
-
-test('each tag runs under the integrity hash the build prints, and the browser refuses it under another file\'s', async ({ page, server, account, partner }) => {
-  const pageHash = integrityOf('partner-pixel.min.js');
-  const receiptHash = integrityOf('partner-pixel-receipt.min.js');
-  const cookie = async () => (await page.context().cookies()).find((c) => c.name == 'pp_ref');
-
-  await page.goto(`${serve(server, '/sri-wrong', html(withIntegrity(PAGE_SCRIPT_SRC, receiptHash)))}?orid=${partner.id}`);
-  await page.waitForLoadState('load');
-  expect(await page.evaluate(() => 'partnerPixel' in window), 'a tag under the wrong hash never runs').toBe(false);
-  expect(await cookie()).toBeUndefined();
-
-  await page.goto(`${serve(server, '/sri-landing', html(withIntegrity(PAGE_SCRIPT_SRC, pageHash)))}?orid=${partner.id}`);
-  await tagStarted(page);
-  expect((await cookie())?.value).toContain(`|${partner.id}:`);
-
-  await page.goto(serve(server, '/sri-receipt', html(orderBlock(order('SRI-1')) + withIntegrity(SCRIPT_SRC, receiptHash))));
-  await expect.poll(() => account.pixels().length).toBe(1);
-  expect(new URLSearchParams(account.pixels()[0].query).get('orid')).toBe(String(partner.id));
 });
 
 test('the receipt tag sends the opt-in pixel for a lead form: aff_only=1, order_id=0, the partner', async ({ page, server, account, partner }) => {

@@ -1,6 +1,6 @@
 // The Subresource Integrity value of a built file, as a merchant puts it in the script tag's
-// `integrity` attribute: the build and scripts/size.mjs print it, and an e2e test loads a tag
-// with it to show that a browser accepts exactly that value.
+// `integrity` attribute: the build and scripts/size.mjs print it, and the engine suite loads
+// each tag with it in Chromium, Firefox and WebKit (e2e/engines/integrity.engine.ts).
 import { createHash } from 'node:crypto';
 
 /** `sha384-` and the base64 SHA-384 digest of the file's bytes. */
