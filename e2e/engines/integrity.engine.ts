@@ -5,17 +5,16 @@
  * the page tag under another file's hash never runs.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { pixelScriptPath, SCRIPT_FILES } from '@partner-pixel/harness';
 import { HOSTS } from '@partner-pixel/harness/playwright';
 import { integrity } from '../../scripts/integrity.mjs';
 import { html, order, orderBlock, PAGE_SCRIPT_SRC, SCRIPT_SRC } from '../support/site.js';
 import { expect, test } from './fixtures.js';
 import { arrivalsOf, STORE } from './site.js';
-import { partnerLink, settle, TAG_READY, until } from './steps.js';
+import { partnerLink, TAG_READY, until } from './steps.js';
 
 /** The integrity value of a built tag file, as the build prints it. */
-const integrityOf = (src: string) =>
-  integrity(readFileSync(createRequire(import.meta.url).resolve('partner-pixel/package.json').replace(/package\.json$/, 'dist' + src)));
+const integrityOf = (file: string) => integrity(readFileSync(pixelScriptPath(file)));
 
 const tag = (src: string, hash: string) =>
   `<script src="${src}" integrity="${hash}" crossorigin="anonymous" data-subdomain="${HOSTS.ontraport}"></script>`;
@@ -23,16 +22,16 @@ const tag = (src: string, hash: string) =>
 const REFERRAL_HELD = `document.cookie.split('; ').some((c) => c.startsWith('pp_ref='))`;
 
 test("each tag runs under the integrity hash the build prints, and not under another file's", async ({ engine, world, cell }) => {
-  const wrong = world.page(STORE, '/engines/sri-wrong', () => html(tag(PAGE_SCRIPT_SRC, integrityOf(SCRIPT_SRC))));
-  const landing = world.page(STORE, '/engines/sri-landing', () => html(tag(PAGE_SCRIPT_SRC, integrityOf(PAGE_SCRIPT_SRC))));
-  const receipt = world.page(STORE, '/engines/sri-receipt', () => html(orderBlock(order('SRI-1')) + tag(SCRIPT_SRC, integrityOf(SCRIPT_SRC))));
+  const [pageHash, receiptHash] = [integrityOf(SCRIPT_FILES.page), integrityOf(SCRIPT_FILES.receipt)];
+  const wrong = world.page(STORE, '/engines/sri-wrong', () => html(tag(PAGE_SCRIPT_SRC, receiptHash)));
+  const landing = world.page(STORE, '/engines/sri-landing', () => html(tag(PAGE_SCRIPT_SRC, pageHash)));
+  const receipt = world.page(STORE, '/engines/sri-receipt', () => html(orderBlock(order('SRI-1')) + tag(SCRIPT_SRC, receiptHash)));
   const { partner } = partnerLink(world, landing);
   const profile = await engine.newProfile();
   try {
     const tab = await profile.newTab();
     await tab.goto(`${wrong}?orid=${partner.id}`);
-    // The load event has fired, so a script the browser accepted would have run by now.
-    await settle(500);
+    // goto waits for the load event, which a script in the page (not async) runs before.
     const ranUnderWrongHash = await tab.evaluate<boolean>(`'partnerPixel' in window || ${REFERRAL_HELD}`);
 
     await tab.goto(`${landing}?orid=${partner.id}`);
