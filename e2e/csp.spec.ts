@@ -10,10 +10,10 @@
  * `report-uri` on the same server: the report directive observes, it allows nothing.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { http, HttpResponse } from 'msw';
 import type { Browser, Page } from '@playwright/test';
-import { expect, HOSTS, test, type HarnessServer } from '@partner-pixel/harness/playwright';
+import { pixelScriptPath } from '@partner-pixel/harness';
+import { expect, HOSTS, SCRIPT_FILES, test, type HarnessServer } from '@partner-pixel/harness/playwright';
 import { html, order, orderBlock, outcomes, scriptTag, serve, STORE, tapPixelEndpoint } from './support/site.js';
 import { recordTable } from './support/tables.js';
 
@@ -132,9 +132,8 @@ for (const [label, policy, viaFetch] of [
 
 test('no tag build has eval or string-compiled code', () => {
   // The runtime proof is above (no 'unsafe-eval', no violation); this covers paths not run.
-  const require = createRequire(import.meta.url);
-  for (const file of ['partner-pixel.min.js', 'partner-pixel-receipt.min.js', 'partner-pixel-debug.min.js']) {
-    const source = readFileSync(require.resolve('partner-pixel/package.json').replace(/package\.json$/, 'dist/' + file), 'utf8');
+  for (const file of Object.values(SCRIPT_FILES)) {
+    const source = readFileSync(pixelScriptPath(file), 'utf8');
     expect(source).not.toMatch(/\beval\s*\(|new Function\s*\(|\bFunction\s*\(|set(?:Timeout|Interval)\s*\(\s*["'`]/);
   }
 });
