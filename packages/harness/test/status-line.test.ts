@@ -28,6 +28,8 @@ const page = (over: Partial<PageFacts> = {}): PageFacts => ({
   account: account(),
   waiting: [],
   warnings: [],
+  tagStarted: true,
+  elapsed: 1000,
   ...over,
 });
 
@@ -49,6 +51,12 @@ describe('the status line of a landing or checkout page', () => {
 
   it('says no partner is held when the cookie is absent', () => {
     expect(pageStatus(page())).toMatchObject({ tone: 'warn', text: expect.stringContaining('No partner captured in this browser') });
+  });
+
+  it('waits for the tag before it says anything of the cookie, and says so when the tag never starts', () => {
+    // Before the async tag has run, a promo link's partner is in the URL but not yet in the cookie.
+    expect(pageStatus(page({ tagStarted: false, elapsed: 300 }))).toEqual({ tone: 'wait', text: 'Waiting for the tag…' });
+    expect(pageStatus(page({ tagStarted: false, elapsed: 6000 }))).toMatchObject({ tone: 'bad', text: expect.stringContaining('The tag has not started on this page') });
   });
 
   it('names the partner held and the one the tag will send, per its data-attribution', () => {

@@ -39,6 +39,10 @@ export interface PageFacts {
   waiting: { orderId: string; attempts: number }[];
   /** The tag's `[partner-pixel]` warnings on this page, without the prefix. */
   warnings: string[];
+  /** Whether the tag has started on this page (`partnerPixel` is its real function, not the queue stub). */
+  tagStarted: boolean;
+  /** Milliseconds since the page started. */
+  elapsed: number;
 }
 
 /** What a receipt knows, besides the page's facts. */
@@ -48,8 +52,6 @@ export interface ReceiptFacts extends PageFacts {
   renderedAt: string;
   /** Whether the tag's ledger listed the order as sent before the tag ran on this page. */
   sentBefore: boolean;
-  /** Milliseconds since the page started. */
-  elapsed: number;
   /** Rendered with "tag + bridge": no receipt tag on the page; the bridge reports the order. @defaultValue false */
   bridge?: boolean;
 }
@@ -114,6 +116,11 @@ export function waitingSentence(waiting: PageFacts['waiting']): string {
 export function pageStatus(f: PageFacts): StatusLine {
   const warned = f.warnings.length ? ` The tag warned: ${f.warnings.join(' / ')}.` : '';
   const waiting = waitingSentence(f.waiting);
+  // The tag is async: before it has run, a partner link in the URL is not in the cookie yet.
+  if (!f.tagStarted)
+    return f.elapsed < 5000
+      ? { tone: 'wait', text: 'Waiting for the tag…' }
+      : { tone: 'bad', text: `The tag has not started on this page: its script did not load or did not run (the browser console says why).${warned}` };
   if (f.referral === undefined)
     return { tone: 'bad', text: `The tag's referral cookie is unreadable: no partner held.${warned}${waiting}` };
   if (!f.referral)

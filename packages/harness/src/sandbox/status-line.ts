@@ -99,10 +99,12 @@ function statusClient(c: ClientConfig): void {
       account,
       waiting: ledger().waiting,
       warnings,
+      tagStarted: !!(window as { partnerPixel?: { l?: 1 } }).partnerPixel?.l,
+      elapsed: Date.now() - started,
     };
   };
   const update = () =>
-    show(c.kind == 'receipt' ? receiptStatus({ ...facts(), orderId: c.orderId, renderedAt: c.renderedAt, sentBefore, elapsed: Date.now() - started, bridge: c.bridge }) : pageStatus(facts()));
+    show(c.kind == 'receipt' ? receiptStatus({ ...facts(), orderId: c.orderId, renderedAt: c.renderedAt, sentBefore, bridge: c.bridge }) : pageStatus(facts()));
   const poll = () =>
     fetch(c.state, { cache: 'no-store' })
       .then((r) => r.json())
