@@ -45,6 +45,23 @@ test('the landing page says which partner the tag captured; the receipt says the
   await expect(page.locator('#purchases')).toContainText(orderId!);
 });
 
+test('a page opened from a promo link waits for the tag instead of saying that no partner is held', async ({ page, account, merchant }) => {
+  const { sam } = twoPartners(account, merchant.landingUrl);
+  // Every text the line shows on the landing page, in order, as the page changes it.
+  await page.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { lines: string[] }).lines = []);
+    new MutationObserver(() => {
+      const text = document.querySelector('#pp-status span')?.textContent;
+      if (text && text != seen[seen.length - 1]) seen.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(sam.link());
+  await expect(status(page)).toContainText(`Partner captured: Sam Referrer #${sam.id}.`);
+  const lines = await page.evaluate(() => (window as unknown as { lines: string[] }).lines);
+  expect(lines[0]).toMatch(/^Waiting for the tag…/);
+  expect(lines.filter((l) => /No partner captured/.test(l))).toEqual([]);
+});
+
 test('after "First referrer" on the dashboard and two partners\' links, the line and the credit name the first partner', async ({ page, account, merchant }) => {
   const { paula, sam } = twoPartners(account, merchant.landingUrl);
   await page.goto(`${account.origin}/`);

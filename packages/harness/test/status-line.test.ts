@@ -28,7 +28,7 @@ const page = (over: Partial<PageFacts> = {}): PageFacts => ({
   account: account(),
   waiting: [],
   warnings: [],
-  tagStarted: true,
+  tagPending: false,
   elapsed: 1000,
   ...over,
 });
@@ -55,8 +55,8 @@ describe('the status line of a landing or checkout page', () => {
 
   it('waits for the tag before it says anything of the cookie, and says so when the tag never starts', () => {
     // Before the async tag has run, a promo link's partner is in the URL but not yet in the cookie.
-    expect(pageStatus(page({ tagStarted: false, elapsed: 300 }))).toEqual({ tone: 'wait', text: 'Waiting for the tag…' });
-    expect(pageStatus(page({ tagStarted: false, elapsed: 6000 }))).toMatchObject({ tone: 'bad', text: expect.stringContaining('The tag has not started on this page') });
+    expect(pageStatus(page({ tagPending: true, elapsed: 300 }))).toEqual({ tone: 'wait', text: 'Waiting for the tag…' });
+    expect(pageStatus(page({ tagPending: true, elapsed: 6000 }))).toMatchObject({ tone: 'bad', text: expect.stringContaining('The tag has not started on this page') });
   });
 
   it('names the partner held and the one the tag will send, per its data-attribution', () => {

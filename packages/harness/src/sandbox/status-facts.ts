@@ -39,8 +39,8 @@ export interface PageFacts {
   waiting: { orderId: string; attempts: number }[];
   /** The tag's `[partner-pixel]` warnings on this page, without the prefix. */
   warnings: string[];
-  /** Whether the tag has started on this page (`partnerPixel` is its real function, not the queue stub). */
-  tagStarted: boolean;
+  /** The page carries the tag and it has not started yet (`partnerPixel` is not its real function). */
+  tagPending: boolean;
   /** Milliseconds since the page started. */
   elapsed: number;
 }
@@ -117,7 +117,7 @@ export function pageStatus(f: PageFacts): StatusLine {
   const warned = f.warnings.length ? ` The tag warned: ${f.warnings.join(' / ')}.` : '';
   const waiting = waitingSentence(f.waiting);
   // The tag is async: before it has run, a partner link in the URL is not in the cookie yet.
-  if (!f.tagStarted)
+  if (f.tagPending)
     return f.elapsed < 5000
       ? { tone: 'wait', text: 'Waiting for the tag…' }
       : { tone: 'bad', text: `The tag has not started on this page: its script did not load or did not run (the browser console says why).${warned}` };

@@ -99,7 +99,8 @@ function statusClient(c: ClientConfig): void {
       account,
       waiting: ledger().waiting,
       warnings,
-      tagStarted: !!(window as { partnerPixel?: { l?: 1 } }).partnerPixel?.l,
+      // A page without the tag (ONTRAPORT's original pixel) has nothing to wait for.
+      tagPending: !!script && !(window as { partnerPixel?: { l?: 1 } }).partnerPixel?.l,
       elapsed: Date.now() - started,
     };
   };
