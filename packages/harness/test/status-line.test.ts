@@ -114,6 +114,11 @@ describe('the status line of a receipt', () => {
     expect(receiptStatus(receipt({ elapsed: 1000 })).text).toBe('Waiting for the tag…');
     expect(receiptStatus(receipt({ elapsed: 6000 })).tone).toBe('bad');
   });
+
+  it('says the tag has not started when the receipt tag never ran, instead of only that no pixel arrived', () => {
+    expect(receiptStatus(receipt({ tagPending: true, elapsed: 1000 }))).toEqual({ tone: 'wait', text: 'Waiting for the tag…' });
+    expect(receiptStatus(receipt({ tagPending: true, elapsed: 6000 }))).toMatchObject({ tone: 'bad', text: expect.stringContaining('The tag has not started on this page') });
+  });
 });
 
 describe('the status line script', () => {

@@ -112,15 +112,28 @@ export function waitingSentence(waiting: PageFacts['waiting']): string {
   return ` The tag still holds ${waiting.length == 1 ? 'a pixel' : waiting.length + ' pixels'} to deliver: ${list}; it retries on its own and on the next page it runs on.`;
 }
 
+/** The sentence quoting the tag's warnings on this page, or ''. */
+export function warnedSentence(warnings: string[]): string {
+  return warnings.length ? ` The tag warned: ${warnings.join(' / ')}.` : '';
+}
+
+/**
+ * The line while the page's tag has not run yet, or undefined once it has (or when the page
+ * has no tag): the tag is async, so until it runs, the cookie and the ledger say nothing of
+ * this page. Waited for 5 s, then named as not started.
+ */
+export function tagNotStarted(f: PageFacts): StatusLine | undefined {
+  if (!f.tagPending) return undefined;
+  if (f.elapsed < 5000) return { tone: 'wait', text: 'Waiting for the tag…' };
+  return { tone: 'bad', text: `The tag has not started on this page: its script did not load or did not run (the browser console says why).${warnedSentence(f.warnings)}` };
+}
+
 /** The line for a landing or checkout page: the partner the tag holds, and whom it will send. */
 export function pageStatus(f: PageFacts): StatusLine {
-  const warned = f.warnings.length ? ` The tag warned: ${f.warnings.join(' / ')}.` : '';
+  const warned = warnedSentence(f.warnings);
   const waiting = waitingSentence(f.waiting);
-  // The tag is async: before it has run, a partner link in the URL is not in the cookie yet.
-  if (f.tagPending)
-    return f.elapsed < 5000
-      ? { tone: 'wait', text: 'Waiting for the tag…' }
-      : { tone: 'bad', text: `The tag has not started on this page: its script did not load or did not run (the browser console says why).${warned}` };
+  const notStarted = tagNotStarted(f);
+  if (notStarted) return notStarted;
   if (f.referral === undefined)
     return { tone: 'bad', text: `The tag's referral cookie is unreadable: no partner held.${warned}${waiting}` };
   if (!f.referral)
@@ -200,7 +213,7 @@ export function receiptStatus(f: ReceiptFacts): StatusLine {
   if (f.bridge) return bridgeReceiptStatus(f);
   const hits = (f.account?.pixels || []).filter((h) => h.orderId == f.orderId);
   const now = hits.filter((h) => h.at >= f.renderedAt);
-  const warned = f.warnings.length ? ` The tag warned: ${f.warnings.join(' / ')}.` : '';
+  const warned = warnedSentence(f.warnings);
   const waiting = waitingSentence(f.waiting);
   if (now.length) {
     const line = hitSentence(f, now[now.length - 1]);
@@ -215,6 +228,8 @@ export function receiptStatus(f: ReceiptFacts): StatusLine {
   }
   if (f.waiting.some((w) => w.orderId == f.orderId)) return { tone: 'wait', text: `Sending order ${f.orderId}…${warned}${waiting}` };
   if (f.warnings.length) return { tone: 'bad', text: `No pixel sent.${warned}` };
+  const notStarted = tagNotStarted(f);
+  if (notStarted) return notStarted;
   if (!f.account || f.elapsed < 5000) return { tone: 'wait', text: 'Waiting for the tag…' };
   return { tone: 'bad', text: `No pixel for order ${f.orderId} has reached ONTRAPORT from this page.${waiting}` };
 }

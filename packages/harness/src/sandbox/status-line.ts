@@ -17,7 +17,9 @@ import {
   partnerName,
   bridgeReceiptStatus,
   receiptStatus,
+  tagNotStarted,
   waitingSentence,
+  warnedSentence,
   type PageFacts,
   type StatusLine,
 } from './status-facts.js';
@@ -123,7 +125,7 @@ function statusClient(c: ClientConfig): void {
 const POLL_MS = 1000;
 
 /** The functions the page runs, as source: the wire's money format, the pure deciders, then the client. */
-const CLIENT_SOURCE = [`const formatCents = ${formatCents};`, ledgerFacts, decodeReferralCookie, partnerName, afterFailure, waitingSentence, pageStatus, hitSentence, bridgeReceiptStatus, receiptStatus, statusBox, statusClient]
+const CLIENT_SOURCE = [`const formatCents = ${formatCents};`, ledgerFacts, decodeReferralCookie, partnerName, afterFailure, waitingSentence, warnedSentence, tagNotStarted, pageStatus, hitSentence, bridgeReceiptStatus, receiptStatus, statusBox, statusClient]
   .map(String)
   .join('\n');
 
