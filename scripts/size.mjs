@@ -60,13 +60,19 @@ if (over) {
  * debug build could take the tag. A measurement only: no file is written.
  */
 async function withoutWarnings(t, gzip) {
-  const { rollup } = await import('rollup');
-  const config = tagConfig({ ...t, withoutWarnings: true });
-  const bundle = await rollup({ ...config, onwarn: () => {} });
-  const { output } = await bundle.generate(config.output);
-  const bare = gzipOf(output[0].code);
+  const bare = gzipOf((await buildInMemory(tagConfig({ ...t, withoutWarnings: true }))).code);
   console.log(`  without any warning: ${bare} B gzip (the warnings weigh ${gzip - bare} B); goal ${GOALS[t.tag]} B: ${bare <= GOALS[t.tag] ? 'met' : `missed by ${bare - GOALS[t.tag]} B`}`);
-  await bundle.close();
+}
+
+/** Builds a rollup config without writing anything: its one output chunk. */
+async function buildInMemory(config, output = {}) {
+  const { rollup } = await import('rollup');
+  const bundle = await rollup({ ...config, onwarn: () => {} });
+  try {
+    return (await bundle.generate({ ...config.output, ...output })).output[0];
+  } finally {
+    await bundle.close();
+  }
 }
 
 /**
@@ -75,12 +81,9 @@ async function withoutWarnings(t, gzip) {
  * share of the minified bytes applied to the whole: an estimate, marked as one.
  */
 async function byModule(t, gzip) {
-  const { rollup } = await import('rollup');
   const { decode } = await import('@jridgewell/sourcemap-codec');
   const config = configs.find((c) => c.output.file == t.file);
-  const bundle = await rollup({ ...config, onwarn: () => {} });
-  const { output } = await bundle.generate({ ...config.output, sourcemap: true });
-  const { code: min, map } = output[0];
+  const { code: min, map } = await buildInMemory(config, { sourcemap: true });
   const lines = min.split('\n');
   const bytes = new Map();
   decode(map.mappings).forEach((segments, line) => {
@@ -94,5 +97,4 @@ async function byModule(t, gzip) {
   console.log(`  minified bytes by source file (gzip ~ share of the whole):`);
   for (const [file, n] of [...bytes].sort((a, b) => b[1] - a[1]))
     console.log(`    ${file.padEnd(38)} ${String(n).padStart(6)} B  ~${String(Math.round((gzip * n) / total)).padStart(5)} B gzip`);
-  await bundle.close();
 }
