@@ -4,10 +4,13 @@
 // which a merchant puts in the tag's `integrity` attribute. `--by-module` also says which
 // source file the minified bytes of each tag come from, so a change that grows a tag can be
 // traced to its file; `--without-warnings` builds the two production tags again with every
-// console warning left out, to show what the warnings weigh (docs/performance.md). The debug
+// console warning left out, to show what the warnings weigh, and `--without-js-cookie` with
+// js-cookie swapped for the shortest cookie helper (scripts/cookie-stand-in.mjs), to show what
+// the library weighs; given both, also the two together (docs/performance.md). The debug
 // build has a ceiling but no goal: only debug mode loads it. Every tag must also start with
 // V8's compile hint, on which the CPU figures of docs/performance.md rest.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import configs, { COMPILE_HINT, TAGS, tagConfig } from '../rollup.config.mjs';
 import { integrity } from './integrity.mjs';
@@ -26,6 +29,22 @@ import { integrity } from './integrity.mjs';
  */
 const GOALS = { page: 2048, receipt: 4096 };
 const BUDGETS = { page: 3222, receipt: 6410, debug: 9220 };
+
+/**
+ * What a production tag would weigh without a part of it, each asked for by its flags: a
+ * measurement only, built in memory; no file is written. Without warnings, terser drops every
+ * `warn` and `misread` call with its text (the reasons a purchase returns stay): how far
+ * moving every warning into the debug build could take the tag. Without js-cookie, the stand-in
+ * helper takes its place: what writing the cookie by hand would save.
+ */
+const CUTS = [
+  { flags: ['--without-warnings'], what: 'without any warning', withoutWarnings: true },
+  { flags: ['--without-js-cookie'], what: 'with a cookie helper instead of js-cookie', standIn: true },
+  { flags: ['--without-warnings', '--without-js-cookie'], what: 'with neither', withoutWarnings: true, standIn: true },
+];
+
+const standIn = fileURLToPath(new URL('./cookie-stand-in.mjs', import.meta.url));
+const cookieStandIn = { name: 'cookie-stand-in', resolveId: (id) => (id == 'js-cookie' ? standIn : null) };
 
 const gzipOf = (code) => gzipSync(code, { level: 9 }).length;
 const brotliOf = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -47,21 +66,19 @@ for (const t of TAGS) {
     over = true;
   }
   if (process.argv.includes('--by-module')) await byModule(t, gzip);
-  if (process.argv.includes('--without-warnings') && goal) await withoutWarnings(t, gzip);
+  if (goal) for (const cut of CUTS) if (cut.flags.every((f) => process.argv.includes(f))) await without(cut, t, gzip);
 }
 if (over) {
   console.error('size check failed');
   process.exit(1);
 }
 
-/**
- * Builds a production tag again without its console warnings (their calls and texts; the
- * reasons a purchase returns stay) and prints its size: how far moving every warning into the
- * debug build could take the tag. A measurement only: no file is written.
- */
-async function withoutWarnings(t, gzip) {
-  const bare = gzipOf((await buildInMemory(tagConfig({ ...t, withoutWarnings: true }))).code);
-  console.log(`  without any warning: ${bare} B gzip (the warnings weigh ${gzip - bare} B); goal ${GOALS[t.tag]} B: ${bare <= GOALS[t.tag] ? 'met' : `missed by ${bare - GOALS[t.tag]} B`}`);
+async function without(cut, t, gzip) {
+  const config = tagConfig({ ...t, withoutWarnings: cut.withoutWarnings });
+  if (cut.standIn) config.plugins.unshift(cookieStandIn);
+  const bare = gzipOf((await buildInMemory(config)).code);
+  const goal = GOALS[t.tag];
+  console.log(`  ${cut.what}: ${bare} B gzip (${gzip - bare} B less); goal ${goal} B: ${bare <= goal ? 'met' : `missed by ${bare - goal} B`}`);
 }
 
 /** Builds a rollup config without writing anything: its one output chunk. */
